@@ -1,0 +1,38 @@
+"""The demo: reference data plus each area's part, built from the files in demo/."""
+
+import tomllib
+from pathlib import Path
+
+from django.conf import settings
+
+from samspill.members import demo as members_demo
+from samspill.members.services import load_reference_data
+
+DEMO_DIR = Path(settings.BASE_DIR) / "demo"
+
+#: Shown by `make run` and in README.md. Demo logins exist only where the demo is loaded,
+#: and load_demo refuses to run with DEBUG off unless told to.
+DEMO_PASSWORD = "samspill-demo"
+
+#: (file in demo/, loader) in the order they depend on each other. Later areas add theirs.
+PARTS = [
+    ("members.toml", members_demo.load),
+]
+
+
+def load_demo(*, password=DEMO_PASSWORD):
+    load_reference_data()
+    created_users = []
+    for filename, loader in PARTS:
+        with open(DEMO_DIR / filename, "rb") as handle:
+            created_users += loader(tomllib.load(handle), password=password) or []
+    return created_users
+
+
+def demo_logins():
+    """(e-mail, role label) of every demo login, for `make run` to print."""
+    from samspill.accounts.models import Role
+
+    with open(DEMO_DIR / "members.toml", "rb") as handle:
+        users = tomllib.load(handle)["users"]
+    return [(row["email"], Role(row["role"]).label) for row in users]

@@ -1,0 +1,53 @@
+"""Norwegian display formats used across the product: money, numbers and ISO weeks."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def kr(value, decimals=0):
+    """20000 → "20 000 kr" (with a non-breaking thousands separator)."""
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    formatted = number_format(amount, decimal_pos=int(decimals), force_grouping=True)
+    return f"{formatted}\xa0kr"
+
+
+@register.filter
+def number(value):
+    """5550203 → "5 550 203"."""
+    if value in (None, ""):
+        return ""
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
+def week(value):
+    """A date → "uke 39" (ISO week, as in NKR's schedules)."""
+    if not value:
+        return ""
+    return _("uke %(week)s") % {"week": value.isocalendar().week}
+
+
+@register.filter
+def ds_widget(field):
+    """Render a form field's widget with Designsystemet's class and accessible hints."""
+    attrs = {"class": "ds-input"}
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described_by.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,53 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from samspill.members import selectors as member_selectors
+
+
+def home(request):
+    """The start page: what this person works with, by role."""
+    context = member_selectors.start_page_for(request.user)
+    return render(request, "core/home.html", context)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 otherwise. For load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def admin_login_redirect(request, extra_context=None):
+    """Send the admin's login to Samspill's own login page."""
+    query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
+    return HttpResponseRedirect(f"{reverse('accounts:login')}?{query}")
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request):
+    # A bare render without context processors: they may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

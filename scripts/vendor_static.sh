@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Copies the front-end files Samspill serves from node_modules into static/vendor/,
+# so collectstatic picks up only what the pages use (no bundler needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NM=node_modules
+OUT=static/vendor
+rm -rf "$OUT"
+mkdir -p "$OUT/designsystemet" "$OUT/inter" "$OUT/chartjs"
+cp "$NM/@digdir/designsystemet-css/dist/src/index.css" "$OUT/designsystemet/designsystemet.css"
+cp "$NM/@digdir/designsystemet-theme/src/themes/designsystemet.css" "$OUT/designsystemet/theme.css"
+for weight in 400 500 600 700; do
+  for subset in latin latin-ext; do
+    cp "$NM/@fontsource/inter/files/inter-$subset-$weight-normal.woff2" "$OUT/inter/"
+  done
+done
+cp "$NM/@fontsource/inter/LICENSE" "$OUT/inter/LICENSE"
+cp "$NM/chart.js/dist/chart.umd.min.js" "$OUT/chartjs/chart.umd.min.js"
