@@ -12,7 +12,7 @@ DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 
 #: Shown by `make run` and in README.md. Demo logins exist only where the demo is loaded,
 #: and load_demo refuses to run with DEBUG off unless told to.
-DEMO_PASSWORD = "samspill-demo"
+DEMO_PASSWORD = "samspill-demo"  # noqa: S105 - a demo password, printed on purpose
 
 #: (file in demo/, loader) in the order they depend on each other. Later areas add theirs.
 PARTS = [

@@ -256,12 +256,12 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
+    def get_absolute_url(self):
+        return reverse("members:person_detail", kwargs={"pk": self.pk})
+
     @property
     def full_name(self):
         return str(self)
-
-    def get_absolute_url(self):
-        return reverse("members:person_detail", kwargs={"pk": self.pk})
 
 
 class Position(models.Model):

@@ -28,6 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demodata er lastet ({len(created)} nye brukere).")
         if print_logins:
             with translation.override("nb"):
-                self.stdout.write("\nDemobrukere (passord for alle: %s):" % DEMO_PASSWORD)
+                self.stdout.write(f"\nDemobrukere (passord for alle: {DEMO_PASSWORD}):")
                 for email, role in demo_logins():
                     self.stdout.write(f"  {email:<38} {role}")

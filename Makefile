@@ -1,0 +1,68 @@
+# Samspill — the two commands a new user needs:
+#   make run    sets everything up and serves the demo on http://127.0.0.1:8000
+#   make test   runs the whole test suite on SQLite and on a throwaway PostgreSQL 15
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test lint deps static messages migrate demo bench clean makemessages lock
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -c 'import sys; assert sys.version_info[:2] == (3, 12), f"Samspill trenger Python 3.12, fant {sys.version}"'
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+static/vendor/.copied: node_modules/.installed scripts/vendor_static.sh
+	scripts/vendor_static.sh
+	@touch $@
+
+static: deps static/vendor/.copied
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+messages: deps
+	@command -v msgfmt >/dev/null || scripts/apt_install.sh gettext
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+migrate: deps
+	$(MANAGE) migrate --noinput --verbosity 0
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: static messages migrate
+	scripts/run.sh
+
+test: static messages
+	scripts/test.sh
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+bench: static messages migrate
+	$(PY) bench/run.py
+
+# Regenerate the message catalogues after changing UI text (needs gettext).
+makemessages: deps
+	for lang in nb nn en; do \
+	  $(MANAGE) makemessages --locale $$lang --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/vendor --no-obsolete; \
+	done
+
+# Re-pin requirements.lock from requirements.in.
+lock: deps
+	$(VENV)/bin/pip install --quiet uv
+	$(VENV)/bin/uv pip compile requirements.in -o requirements.lock --python-version 3.12
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles static/vendor var test-artifacts

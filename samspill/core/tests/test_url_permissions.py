@@ -1,0 +1,104 @@
+"""Every URL requires login unless it is declared public here.
+
+The test walks every URL pattern of the project (including the admin) and requests it
+as an anonymous visitor. A new view that forgets its login fails this test, and so does
+a view marked public that is not on the list below.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+
+#: The URL names anyone may open without logging in, and why.
+PUBLIC_URL_NAMES = {
+    "core:healthz": "monitoring of the server",
+    "accounts:login": "the login page itself",
+    "accounts:password_reset": "asking for a new password",
+    "accounts:password_reset_done": "after asking for a new password",
+    "accounts:password_reset_confirm": "the link in the reset e-mail",
+    "accounts:password_reset_complete": "after setting the new password",
+    "set_language": "changing language on the login page",
+    "admin:login": "sends the admin's login to accounts:login",
+}
+
+SAMPLE_VALUES = {
+    "pk": "1",
+    "number": "0301",
+    "slug": "eksempel",
+    "uidb64": "MQ",
+    "token": "abc-123",
+    "object_id": "1",
+    "app_label": None,  # taken from the pattern's own alternatives
+    "url": "eksempel/",
+}
+
+ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^)]*)\)")
+
+
+def _example(pattern):
+    text = str(pattern.pattern)
+    if text.startswith("^") or text.endswith("$") or "(?P<" in text:
+        text = text.lstrip("^").rstrip("$").replace("\\Z", "")
+
+        def fill(match):
+            value = SAMPLE_VALUES.get(match.group("name"), "1")
+            return value if value is not None else match.group("body").split("|")[0]
+
+        return REGEX_GROUP.sub(fill, text).replace("\\", "")
+    return ROUTE_PARAMETER.sub(lambda m: SAMPLE_VALUES.get(m.group("name"), "1"), text)
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + _example(pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield name, "/" + prefix + _example(pattern), pattern.callback
+
+
+def all_urls():
+    seen = {}
+    for name, url, callback in _walk(get_resolver().url_patterns):
+        try:
+            resolve(url)
+        except Resolver404:
+            continue
+        seen.setdefault(url, (name, callback))
+    return sorted((name or "", url, callback) for url, (name, callback) in seen.items())
+
+
+URLS = all_urls()
+
+
+def test_the_walk_finds_the_project_urls():
+    names = {name for name, _, _ in URLS}
+    assert {"core:home", "members:municipality_list", "admin:index"} <= names
+    assert len(URLS) > 40  # the admin alone has dozens
+
+
+@pytest.mark.parametrize(("name", "url", "callback"), URLS, ids=[u for _, u, _ in URLS])
+def test_every_url_requires_login_unless_declared_public(client, name, url, callback, db):
+    is_marked_public = getattr(callback, "login_required", True) is False
+    if name in PUBLIC_URL_NAMES:
+        assert is_marked_public, f"{name} is declared public but requires login"
+        return
+    assert not is_marked_public, f"{url} ({name}) is public but not declared in this test"
+    response = client.get(url, follow=True)
+    assert response.redirect_chain, f"{url} answered {response.status_code} without login"
+    final_url, _ = response.redirect_chain[-1]
+    assert final_url.startswith(reverse("accounts:login")), final_url
+    assert response.status_code == 200
+
+
+def test_public_urls_answer_without_login(client, db):
+    assert client.get(reverse("accounts:login")).status_code == 200
+    assert client.get(reverse("accounts:password_reset")).status_code == 200
+    assert client.get(reverse("core:healthz")).status_code == 200
+    admin_login = client.get(reverse("admin:login"))
+    assert admin_login.status_code == 302
+    assert admin_login.url.startswith(reverse("accounts:login"))
