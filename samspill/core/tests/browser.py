@@ -1,0 +1,40 @@
+"""Playwright (Python) driving Debian's Chromium against the live test server, with
+axe-core injected on every page the tests visit."""
+
+from pathlib import Path
+
+from django.conf import settings
+
+AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+def axe_violations(page):
+    """Run axe-core on the page; returns a readable list of the violations."""
+    page.add_script_tag(path=str(AXE_PATH))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – "
+        + "; ".join(node["target"][0] for node in v["nodes"][:5])
+        for v in violations
+    ]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    if violations:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = page.url.split("//", 1)[-1].replace("/", "_").replace(":", "_")
+        page.screenshot(path=str(ARTIFACTS / f"axe-{name}.png"), full_page=True)
+    assert violations == [], f"axe found violations on {page.url}:\n" + "\n".join(violations)
