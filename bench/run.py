@@ -58,7 +58,10 @@ def main():
 
     user, _ = User.objects.get_or_create(
         email="bench@samspill.test",
-        defaults={"role": Role.COORDINATOR, "municipality": Municipality.objects.get(number="4640")},
+        defaults={
+            "role": Role.COORDINATOR,
+            "municipality": Municipality.objects.get(number="4640"),
+        },
     )
     client = Client()
     client.force_login(user)
@@ -79,7 +82,9 @@ def main():
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'measurement':45} {'median':>9} {'p95':>9} {'max':>9}")
     for name, r in results.items():
-        cells = [f"{r[k]:8.1f}" if k in r else f"{'':>8}" for k in ("median_ms", "p95_ms", "max_ms")]
+        cells = [
+            f"{r[k]:8.1f}" if k in r else f"{'':>8}" for k in ("median_ms", "p95_ms", "max_ms")
+        ]
         print(f"{name:45} " + " ".join(f"{c} " for c in cells))
     print(f"peak memory (RSS): {peak_mb:.0f} MB")
 

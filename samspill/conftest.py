@@ -58,7 +58,10 @@ def browser():
 def page(browser, live_server):
     # bypass_csp lets the test inject axe-core; the pages themselves keep their CSP.
     context = browser.new_context(
-        base_url=live_server.url, locale="nb-NO", bypass_csp=True, viewport={"width": 1280, "height": 900}
+        base_url=live_server.url,
+        locale="nb-NO",
+        bypass_csp=True,
+        viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(15_000)
     page = context.new_page()

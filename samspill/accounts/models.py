@@ -93,7 +93,7 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="municipal_roles_have_municipality",
-                condition=~Q(role__in=[r.value for r in MUNICIPAL_ROLES])
+                condition=~Q(role__in=sorted(r.value for r in MUNICIPAL_ROLES))
                 | Q(municipality__isnull=False),
                 violation_error_message=_(
                     "En kommunal koordinator eller et medlem av kommunegruppen må ha en kommune."

@@ -38,6 +38,9 @@ def test_logout_needs_post_and_ends_the_session(client, personas):
     assert client.get(reverse("core:home")).status_code == 302
 
 
+# The worker commits and closes its connection like in production, so these tests run
+# outside the test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_password_reset_sends_a_link_through_the_worker_that_sets_a_new_password(client, personas):
     response = client.post(reverse("accounts:password_reset"), {"email": "leder@test.no"})
     assert response.status_code == 302
@@ -61,7 +64,8 @@ def test_password_reset_sends_a_link_through_the_worker_that_sets_a_new_password
     assert client.login(username="leder@test.no", password="ny-lang-setning-42")
 
 
-def test_password_reset_for_unknown_email_reveals_nothing_and_sends_nothing(client, db):
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_for_unknown_email_reveals_nothing_and_sends_nothing(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "ukjent@test.no"})
     assert response.status_code == 302
     call_command("db_worker", "--batch", "--interval", "0")

@@ -27,9 +27,7 @@ def test_catalogue_is_complete_with_the_same_placeholders(language):
             continue
         sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
         wanted = set(PLACEHOLDER.findall(" ".join(sources)))
-        translations = (
-            list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-        )
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
         for text in translations:
             if not text.strip() or "fuzzy" in entry.flags:
                 problems.append(f"untranslated: {entry.msgid!r}")
