@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -32,7 +33,13 @@ def healthz(request):
 
 
 def admin_login_redirect(request, extra_context=None):
-    """Send the admin's login to Samspill's own login page."""
+    """Send the admin's login to Samspill's own login page.
+
+    Someone already signed in without admin rights gets the 403 page; sending them to
+    the login page would bounce them straight back here.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied
     query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
     return HttpResponseRedirect(f"{reverse('accounts:login')}?{query}")
 
