@@ -63,12 +63,6 @@ def municipality_detail(number):
                     "municipalities"
                 ),
             ),
-            Prefetch(
-                "positions",
-                queryset=Position.objects.select_related("person").order_by(
-                    "person__last_name", "person__first_name"
-                ),
-            ),
         )
         .get(number=number)
     )

@@ -74,3 +74,54 @@ def test_coordinator_registers_the_arts_school_in_the_browser(page, live_persona
     page.get_by_text("Kulturskolen er lagret.").wait_for()
     assert page.get_by_text("Sogndal kulturskule").is_visible()
     assert_accessible(page)
+
+
+def test_every_other_page_of_the_foundation_passes_axe(page, live_personas):
+    """The pages the persona walk does not reach, each opened and checked with axe."""
+    from samspill.members.models import Person, Region, StaffUnit, StaffUnitKind
+
+    region = Region.objects.create(name="Vestland", slug="vestland")
+    region.counties.add(live_personas.municipality_a.county)
+    unit = StaffUnit.objects.create(
+        name="Veilederkorpset", slug="veilederkorpset", kind=StaffUnitKind.OPERATIVE
+    )
+    person = Person.objects.create(
+        first_name="Sigrid", last_name="Sogn", municipality=live_personas.municipality_a
+    )
+    unit.memberships.create(person=person)
+    number = live_personas.municipality_a.number
+
+    page.goto("/konto/glemt-passord/")
+    assert_accessible(page)
+    page.goto("/finnes-ikke/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Fant ikke siden"
+    assert_accessible(page)
+
+    log_in(page, live_personas.admin.email)
+    pages = {
+        "/medlemmer/regioner/": "Regioner",
+        region.get_absolute_url(): "Vestland",
+        "/medlemmer/organisasjoner/": "Organisasjoner",
+        live_personas.partner_organisation.get_absolute_url(): "Kulturtanken",
+        "/medlemmer/personer/": "Personer",
+        person.get_absolute_url(): "Sigrid Sogn",
+        "/medlemmer/organisasjon/": "Kulturskolerådets organisasjon",
+        unit.get_absolute_url(): "Veilederkorpset",
+        f"/medlemmer/kommuner/{number}/personer/ny/": "Ny person i Sogndal",
+        f"/medlemmer/kommuner/{number}/personer/{person.pk}/": "Endre Sigrid Sogn",
+        "/konto/profil/": "Min profil",
+        "/konto/passord/": "Endre passord",
+    }
+    for url, heading in pages.items():
+        page.goto(url)
+        assert heading in page.get_by_role("heading", level=1).inner_text(), url
+        assert_accessible(page)
+
+
+def test_coordinator_sees_no_access_page_for_another_municipality(page, live_personas):
+    log_in(page, live_personas.coordinator_a.email)
+    page.goto(f"/medlemmer/kommuner/{live_personas.municipality_b.number}/kulturskole/")
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Du har ikke tilgang til denne siden"
+    )
+    assert_accessible(page)

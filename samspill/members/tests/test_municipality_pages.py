@@ -82,19 +82,20 @@ def test_unknown_municipality_number_gives_norwegian_404(client, personas):
     assert "Fant ikke siden" in response.content.decode()
 
 
-def test_coordinator_sees_people_of_own_municipality_but_not_of_another(client, personas):
-    Person.objects.create(
-        first_name="Sigrid",
-        last_name="Sogn",
-        email="sigrid@test.no",
-        municipality=personas.municipality_a,
-    )
-    Person.objects.create(
-        first_name="Leif",
-        last_name="Lust",
-        email="leif@test.no",
-        municipality=personas.municipality_b,
-    )
+@pytest.fixture
+def people_in_a_and_b(personas):
+    for first, last, email, municipality in [
+        ("Sigrid", "Sogn", "sigrid@test.no", personas.municipality_a),
+        ("Leif", "Lust", "leif@test.no", personas.municipality_b),
+    ]:
+        Person.objects.create(
+            first_name=first, last_name=last, email=email, municipality=municipality
+        )
+
+
+def test_coordinator_sees_people_of_own_municipality_but_not_of_another(
+    client, personas, people_in_a_and_b
+):
     client.force_login(personas.coordinator_a)
     own = client.get(personas.municipality_a.get_absolute_url()).content.decode()
     other = client.get(personas.municipality_b.get_absolute_url()).content.decode()
@@ -103,13 +104,7 @@ def test_coordinator_sees_people_of_own_municipality_but_not_of_another(client, 
     assert "offentlige registeropplysningene" in other
 
 
-def test_partner_contact_sees_register_facts_but_no_people(client, personas):
-    Person.objects.create(
-        first_name="Sigrid",
-        last_name="Sogn",
-        email="sigrid@test.no",
-        municipality=personas.municipality_a,
-    )
+def test_partner_contact_sees_register_facts_but_no_people(client, personas, people_in_a_and_b):
     client.force_login(personas.partner)
     html = client.get(personas.municipality_a.get_absolute_url()).content.decode()
     assert "Sogndal" in html
