@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "samspill.core",
     "samspill.accounts",
     "samspill.members",
+    "samspill.programmes",
 ]
 
 MIDDLEWARE = [

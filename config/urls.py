@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("samspill.core.urls")),
     path("konto/", include("samspill.accounts.urls")),
     path("medlemmer/", include("samspill.members.urls")),
+    path("program/", include("samspill.programmes.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Views of development programmes, one module per part of the flow."""
