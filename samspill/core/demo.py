@@ -7,6 +7,7 @@ from django.conf import settings
 
 from samspill.members import demo as members_demo
 from samspill.members.services import load_reference_data
+from samspill.programmes import demo as programmes_demo
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 
@@ -17,6 +18,7 @@ DEMO_PASSWORD = "samspill-demo"  # noqa: S105 - a demo password, printed on purp
 #: (file in demo/, loader) in the order they depend on each other. Later areas add theirs.
 PARTS = [
     ("members.toml", members_demo.load),
+    ("programmes.toml", programmes_demo.load),
 ]
 
 

@@ -10,11 +10,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from samspill.members import selectors as member_selectors
+from samspill.programmes import selectors as programme_selectors
 
 
 def home(request):
     """The start page: what this person works with, by role."""
     context = member_selectors.start_page_for(request.user)
+    context["programme_participations"] = programme_selectors.start_page_participations(
+        request.user
+    )
     return render(request, "core/home.html", context)
 
 

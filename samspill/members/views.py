@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samspill.core.permissions import require
+from samspill.programmes.selectors import municipality_programmes
 
 from . import permissions, selectors, services
 from .forms import ArtsSchoolForm, MunicipalityFilterForm, PersonForm
@@ -61,6 +62,7 @@ def municipality_detail(request, number):
         "can_edit": permissions.can_edit_municipality(request.user, municipality),
         "regions": municipality.county.regions.all(),
         "people": selectors.municipality_people(municipality) if show_details else [],
+        "programmes": municipality_programmes(municipality) if show_details else None,
     }
     return render(request, "members/municipality_detail.html", context)
 

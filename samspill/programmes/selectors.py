@@ -1,13 +1,16 @@
 """Reads for development programmes, with the related rows fetched up front."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import (
+    _MONTHS,
     Application,
     EventKind,
     GroupMember,
@@ -34,7 +37,9 @@ def participations(programme):
     """Every participation of a programme with what the overview and detail pages show."""
     return (
         Participation.objects.filter(programme=programme)
-        .select_related("municipality__county", "adviser", "contract", "plan", "development_area")
+        .select_related(
+            "programme", "municipality__county", "adviser", "contract", "plan", "development_area"
+        )
         .prefetch_related(
             Prefetch(
                 "group_members",
@@ -196,9 +201,14 @@ def _overview_row(participation, held, windows_passed, today):
             % {"percent": round(row.attendance * 100)}
         )
     if row.guidance_count < len(windows_passed):
+        missing = len(windows_passed) - row.guidance_count
         problems.append(
-            _("%(missing)s veiledningsperiode(r) er over uten registrert veiledning.")
-            % {"missing": len(windows_passed) - row.guidance_count}
+            ngettext(
+                "%(missing)s veiledningsperiode er over uten registrert veiledning.",
+                "%(missing)s veiledningsperioder er over uten registrert veiledning.",
+                missing,
+            )
+            % {"missing": missing}
         )
     overdue = [
         i
@@ -207,7 +217,11 @@ def _overview_row(participation, held, windows_passed, today):
     ]
     if overdue:
         problems.append(
-            _("%(count)s faktura(er) er ikke betalt etter %(days)s dager.")
+            ngettext(
+                "%(count)s faktura er ikke betalt etter %(days)s dager.",
+                "%(count)s fakturaer er ikke betalt etter %(days)s dager.",
+                len(overdue),
+            )
             % {"count": len(overdue), "days": PAYMENT_DAYS}
         )
     return row
@@ -234,3 +248,115 @@ def municipality_programmes(municipality):
         .select_related("programme")
         .order_by("-programme__period_start"),
     }
+
+
+# --- Development plan and guidance log ------------------------------------------------
+
+
+@dataclass
+class PlanPhase:
+    value: str
+    label: str
+    entries: list
+
+    @property
+    def done(self):
+        return sum(1 for entry in self.entries if entry.status == "done")
+
+    @property
+    def state(self):
+        """ "done" when an entry is finished (as `plan_progress` counts), "started" when
+        the phase has entries, else "empty"."""
+        if self.done:
+            return "done"
+        return "started" if self.entries else "empty"
+
+
+@dataclass
+class PlanRound:
+    cycle: int
+    phases: list
+
+    @property
+    def entry_count(self):
+        return sum(len(phase.entries) for phase in self.phases)
+
+
+def plan_rounds(entries):
+    """The plan's entries by round and, within each round, by the five phases of seed 001
+    in order (empty phases included). A plan without entries has an empty first round."""
+    entries = list(entries)
+    cycles = sorted({entry.cycle for entry in entries}) or [1]
+    return [
+        PlanRound(
+            cycle=cycle,
+            phases=[
+                PlanPhase(
+                    value=value,
+                    label=label,
+                    entries=[e for e in entries if e.cycle == cycle and e.phase == value],
+                )
+                for value, label in Phase.choices
+            ],
+        )
+        for cycle in cycles
+    ]
+
+
+def plan_comments(plan):
+    return plan.comments.select_related("author") if plan else []
+
+
+def _months_named(text):
+    words = re.findall(r"[a-zæøå]+", (text or "").lower())
+    return {_MONTHS.index(word) + 1 for word in words if word in _MONTHS}
+
+
+def window_contains(event, day):
+    """Whether a date falls in a guidance-visit window of the schedule: within its dates
+    when fixed, else within its ISO weeks of its year ("40-44", "34/35"), else within the
+    months its text names ("Juni eller august 25")."""
+    if event.starts_on:
+        return event.starts_on <= day <= (event.ends_on or event.starts_on)
+    ranges = event.week_ranges
+    if ranges:
+        iso = day.isocalendar()
+        return iso.year == event.year and any(first <= iso.week <= last for first, last in ranges)
+    return day.year == event.year and day.month in _months_named(event.when_text)
+
+
+def guidance_window_for(windows, day):
+    """The first guidance-visit window the date falls in, or None."""
+    if day is None:
+        return None
+    return next((window for window in windows if window_contains(window, day)), None)
+
+
+def instalments(programme, *, status=""):
+    """The invoice basis: every instalment of a programme, by municipality and number.
+
+    `status` narrows it: "not_invoiced", "invoiced" (not yet paid) or "paid".
+    """
+    queryset = (
+        Instalment.objects.filter(participation__programme=programme)
+        .select_related("participation__municipality", "participation__programme", "event")
+        .order_by("participation__municipality__name", "number")
+    )
+    if status == "not_invoiced":
+        queryset = queryset.not_invoiced()
+    elif status == "invoiced":
+        queryset = queryset.filter(invoiced_on__isnull=False).unpaid()
+    elif status == "paid":
+        queryset = queryset.filter(paid_on__isnull=False)
+    return queryset
+
+
+def start_page_participations(user):
+    """The participations a person works on: their own municipality's, or, for an
+    adviser, the municipalities they guide."""
+    queryset = Participation.objects.select_related("programme", "municipality", "contract")
+    if user.is_municipal:
+        return queryset.filter(municipality_id=user.municipality_id)
+    if user.role == "adviser":
+        return queryset.filter(adviser=user, status=ParticipationStatus.ACTIVE)
+    return queryset.none()

@@ -6,6 +6,7 @@ Keyword-only, atomic, `full_clean()` before save; e-mails leave after commit.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,11 +22,15 @@ from .models import (
     CriterionAnswer,
     CriterionScore,
     DevelopmentPlan,
+    EventKind,
     GroupMember,
+    GuidanceSession,
     HistoryEntry,
     Instalment,
     Participation,
     ParticipationStatus,
+    PlanComment,
+    PlanEntry,
 )
 
 # --- History --------------------------------------------------------------------------
@@ -388,3 +393,226 @@ def instalments_mark_paid(*, instalments, paid_on):
     return Instalment.objects.filter(
         pk__in=[i.pk for i in instalments], invoiced_on__isnull=False, paid_on__isnull=True
     ).update(paid_on=paid_on)
+
+
+# --- Development plan and guidance log ------------------------------------------------
+
+
+@transaction.atomic
+def plan_ensure(*, participation):
+    """The participation's development plan; created (focus area from the region's
+    development area) for a participation that has none yet."""
+    plan = getattr(participation, "plan", None)
+    if plan is not None:
+        return plan
+    area = participation.development_area
+    plan = DevelopmentPlan.objects.get_or_create(
+        participation=participation, defaults={"focus_area": area.title if area else ""}
+    )[0]
+    participation.plan = plan
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan, focus_area, description):
+    plan.focus_area = focus_area.strip()
+    plan.description = description.strip()
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_entry_save(
+    *,
+    plan,
+    cycle,
+    phase,
+    title,
+    entry_date,
+    description="",
+    owner=None,
+    due_on=None,
+    status="planned",
+    entry=None,
+):
+    """Add or change a dated entry in one phase of one round of the development cycle.
+
+    A new round follows the latest one: round 3 cannot start before round 2 has entries.
+    """
+    others = plan.entries.all()
+    if entry is not None:
+        others = others.exclude(pk=entry.pk)
+    latest = others.aggregate(latest=Max("cycle"))["latest"] or 0
+    errors = {}
+    if cycle > latest + 1:
+        errors["cycle"] = _("Runde %(cycle)s kan ikke starte før runde %(previous)s.") % {
+            "cycle": cycle,
+            "previous": latest + 1,
+        }
+    if due_on and entry_date and due_on < entry_date:
+        errors["due_on"] = _("Fristen kan ikke være før datoen.")
+    if errors:
+        raise ValidationError(errors)
+    entry = entry or PlanEntry(plan=plan)
+    entry.cycle = cycle
+    entry.phase = phase
+    entry.title = title.strip()
+    entry.description = description.strip()
+    entry.owner = owner
+    entry.entry_date = entry_date
+    entry.due_on = due_on
+    entry.status = status
+    entry.full_clean()
+    entry.save()
+    plan.save(update_fields=["updated_at"])
+    return entry
+
+
+@transaction.atomic
+def plan_comment_add(*, plan, author, text):
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Skriv en kommentar.")})
+    comment = PlanComment(plan=plan, author=author, text=text)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def guidance_save(
+    *,
+    participation,
+    held_on,
+    mode,
+    adviser=None,
+    window=None,
+    notes="",
+    next_steps="",
+    session=None,
+    actor=None,
+):
+    """Log a guidance visit or online meeting. Without a chosen window the session belongs
+    to the schedule's guidance-visit window its date falls in (by ISO week)."""
+    from .selectors import guidance_window_for  # selectors import this module
+
+    if window is None:
+        window = guidance_window_for(participation.programme.events.guidance_windows(), held_on)
+    elif window.programme_id != participation.programme_id or (
+        window.kind != EventKind.GUIDANCE_VISIT
+    ):
+        raise ValidationError({"window": _("Velg en veiledningsperiode i programmets tidsplan.")})
+    is_new = session is None
+    session = session or GuidanceSession(participation=participation)
+    session.held_on = held_on
+    session.mode = mode
+    session.adviser = adviser
+    session.window = window
+    session.notes = notes.strip()
+    session.next_steps = next_steps.strip()
+    session.full_clean()
+    session.save()
+    if is_new:
+        history_add(
+            participation=participation,
+            actor=actor,
+            text=_("Veiledning registrert: %(mode)s %(date)s.")
+            % {"mode": session.get_mode_display().lower(), "date": held_on.strftime("%d.%m.%Y")},
+        )
+    return session
+
+
+# --- Municipal group as the coordinator keeps it --------------------------------------
+
+
+@transaction.atomic
+def group_member_change(
+    *,
+    participation,
+    actor,
+    position,
+    organisation,
+    is_coordinator=False,
+    represents_school_owner=False,
+    person=None,
+    new_person=None,
+    member=None,
+):
+    """Add or change a member of the municipal group.
+
+    `person` is someone registered in the municipality; otherwise `new_person` (first_name,
+    last_name, email, phone) is registered there first, with the position as their title.
+    The history notes new members and a new coordinator.
+    """
+    from samspill.members.services import person_save
+
+    if person is None:
+        if not new_person:
+            raise ValidationError(_("Velg en person i listen, eller legg inn en ny person."))
+        person = person_save(municipality=participation.municipality, title=position, **new_person)
+    elif person.municipality_id != participation.municipality_id:
+        raise ValidationError(_("Personen er ikke registrert i denne kommunen."))
+    is_new = member is None
+    was_coordinator = bool(member and member.is_coordinator)
+    member = group_member_save(
+        participation=participation,
+        person=person,
+        position=position,
+        organisation=organisation,
+        is_coordinator=is_coordinator,
+        represents_school_owner=represents_school_owner,
+        member=member,
+        actor=actor,
+    )
+    if is_new:
+        history_add(
+            participation=participation,
+            actor=actor,
+            text=_("%(name)s (%(position)s) er med i kommunegruppen.")
+            % {"name": person, "position": position},
+        )
+    if is_coordinator and not was_coordinator:
+        history_add(
+            participation=participation,
+            actor=actor,
+            text=_("%(name)s er koordinator for kommunegruppen.") % {"name": person},
+        )
+    return member
+
+
+@transaction.atomic
+def group_member_remove(*, member, actor):
+    """Take someone out of the group; the person stays in the municipality's register."""
+    participation = member.participation
+    name = str(member.person)
+    member.delete()
+    history_add(
+        participation=participation,
+        actor=actor,
+        text=_("%(name)s er ikke lenger med i kommunegruppen.") % {"name": name},
+    )
+
+
+# --- Attendance -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_save(*, event, participation, present_person_ids):
+    """Record who of a municipality's group was at an event: everyone in the group gets a
+    row, present or not, so that "not there" differs from "not recorded yet".
+
+    People outside the municipality's group are refused.
+    """
+    if event.programme_id != participation.programme_id:
+        raise ValidationError(_("Samlingen hører ikke til dette programmet."))
+    members = set(participation.group_members.values_list("person_id", flat=True))
+    present = set(present_person_ids)
+    if present - members:
+        raise ValidationError(_("Bare personer i kommunegruppen kan registreres som til stede."))
+    for person_id in sorted(members):
+        event.attendances.update_or_create(
+            person_id=person_id,
+            defaults={"participation": participation, "present": person_id in present},
+        )
+    return present

@@ -51,3 +51,17 @@ def ds_widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def lines(text):
+    """The non-empty lines of a text, for showing a list typed one item per line."""
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def percent(value):
+    """0.754 → "75 %" (Norwegian spacing); None → "–"."""
+    if value is None:
+        return "–"
+    return f"{round(value * 100)}\u00a0%"

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _snapshot():
-    models = [m for m in apps.get_models() if m._meta.app_label in {"accounts", "members"}]
+    labels = {"accounts", "members", "programmes"}
+    models = [m for m in apps.get_models() if m._meta.app_label in labels]
     return {m._meta.label: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
 

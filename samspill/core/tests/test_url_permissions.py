@@ -21,6 +21,9 @@ PUBLIC_URL_NAMES = {
     "accounts:password_reset_complete": "after setting the new password",
     "set_language": "changing language on the login page",
     "admin:login": "sends the admin's login to accounts:login",
+    "programmes:programme_public": "a municipality reads the programme before applying",
+    "programmes:schedule_ics": "calendars subscribe to a published programme's schedule "
+    "without logging in (404 for an unpublished one)",
 }
 
 SAMPLE_VALUES = {

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from samspill.core.permissions import require
 
 from .. import permissions, selectors
-from ..forms import ProgrammeForm
+from ..forms import CriterionFormSet, ProgrammeForm
 from ..models import Application, Participation, Programme
 
 
@@ -99,15 +100,19 @@ def programme_edit(request, slug=None):
     require(permissions.can_manage_programme(request.user))
     programme = selectors.programme_by_slug(slug) if slug else None
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        programme = form.save()
+    criteria = CriterionFormSet(request.POST or None, instance=programme, prefix="kriterier")
+    if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        with transaction.atomic():
+            programme = form.save()
+            criteria.instance = programme
+            criteria.save()
         messages.success(request, _("Programmet er lagret."))
         return redirect(programme)
-    cancel_url = programme.get_absolute_url() if programme else "programmes:programme_list"
+    cancel_url = programme.get_absolute_url() if programme else reverse("programmes:programme_list")
     return render(
         request,
         "programmes/programme_form.html",
-        {"form": form, "programme": programme, "cancel_url": cancel_url},
+        {"form": form, "criteria": criteria, "programme": programme, "cancel_url": cancel_url},
     )
 
 
