@@ -5,55 +5,30 @@ history, contracts). A programme already present is left as it is."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from samspill.accounts.models import User
 from samspill.members.models import DevelopmentArea, Municipality, Person
 
 from . import services
+from .forms import ProgrammeForm
 from .models import (
+    Application,
     Attendance,
     Contract,
     Event,
     EventKind,
     GuidanceSession,
+    Participation,
     PlanComment,
     PlanEntry,
     Programme,
     SelectionCriterion,
 )
 
+# The programme's texts and settings: what an adviser fills in on the programme form.
 PROGRAMME_FIELDS = [
-    "name",
-    "subtitle",
-    "introduction",
-    "purpose",
-    "target_group",
-    "background",
-    "goals",
-    "competence_goals",
-    "method",
-    "organisation",
-    "preparation",
-    "obligations",
-    "period_start",
-    "period_end",
-    "semesters",
-    "fee",
-    "instalment_count",
-    "invoicing_rule",
-    "covers",
-    "participants_pay",
-    "contact_title",
-    "call_opens",
-    "call_closes",
-    "is_published",
-    "contract_heading",
-    "contract_subheading",
-    "contract_basis",
-    "contract_period",
-    "contract_place_date",
-    "nkr_signatory_name",
-    "nkr_signatory_title",
+    name for name in ProgrammeForm.Meta.fields if name not in {"slug", "contact_person"}
 ]
 SIGNATURE_FIELDS = {
     "nkr": "signed_by_nkr_on",
@@ -152,6 +127,7 @@ def _participant(programme, row, people, admin):
     services.application_decide(
         application=application, status=row["status"], reason=row["decision_reason"], user=adviser
     )
+    _backdate(application, programme)
     if row["status"] != "accepted":
         return None, row
     participation = application.participation
@@ -160,6 +136,19 @@ def _participant(programme, row, people, admin):
     _group(participation, row["group"], people)
     _plan(participation, row, people, adviser)
     return participation, row
+
+
+def _backdate(application, programme):
+    """The demo's call closed in January 2024: date the application and the decision then,
+    rather than the day the demo was loaded."""
+    submitted = _at(programme.call_closes)
+    decided = _at(programme.call_closes + datetime.timedelta(days=14))
+    Application.objects.filter(pk=application.pk).update(submitted_at=submitted, decided_at=decided)
+    Participation.objects.filter(application=application).update(created_at=decided)
+
+
+def _at(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def _contract(contract: Contract, row, actor):

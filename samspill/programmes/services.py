@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.core.tasks import send_email
+from samspill.core.templatetags.samspill import kr
 
 from .models import (
     DECISIONS,
@@ -374,8 +375,8 @@ def event_mark_held(*, event, held_on, actor):
         history_add(
             participation=participation,
             actor=actor,
-            text=_("Avdrag %(number)s på %(amount)s kr har forfalt etter %(event)s.")
-            % {"number": len(existing) + 1, "amount": amount, "event": event.title},
+            text=_("Avdrag %(number)s på %(amount)s har forfalt etter %(event)s.")
+            % {"number": len(existing) + 1, "amount": kr(amount), "event": event.title},
         )
     return created
 

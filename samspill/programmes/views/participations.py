@@ -16,15 +16,7 @@ from samspill.core.permissions import require
 
 from .. import contract_document, permissions, selectors, services
 from ..forms import AdviserForm, ContractForm, GroupMemberForm, TerminationForm
-
-
-def _participation(request, slug, number):
-    """The participation (404 when missing), 403 unless the user may see it."""
-    programme = selectors.programme_by_slug(slug)
-    participation = selectors.participation_detail(programme, number)
-    participation.programme = programme
-    require(permissions.can_view_participation(request.user, participation))
-    return participation
+from . import participation_or_403
 
 
 def _add_errors(form, error):
@@ -37,7 +29,7 @@ def _add_errors(form, error):
 
 
 def participation_detail(request, slug, number):
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     programme = participation.programme
     user = request.user
     members = list(participation.group_members.all())
@@ -71,7 +63,7 @@ def participation_detail(request, slug, number):
 
 @require_http_methods(["GET", "POST"])
 def contract_edit(request, slug, number):
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     require(permissions.can_edit_participation(request.user, participation))
     contract = participation.contract
     fields = [name for name in ContractForm.base_fields if name != "signed_copy"]
@@ -103,20 +95,20 @@ def contract_edit(request, slug, number):
 
 
 def contract_docx(request, slug, number):
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     content, name = contract_document.contract_docx(participation)
     return documents.download(content, content_type=documents.DOCX, name=name)
 
 
 def contract_pdf(request, slug, number):
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     content, name = contract_document.contract_pdf(participation, request=request)
     return documents.download(content, content_type=documents.PDF, name=name)
 
 
 def contract_signed_copy(request, slug, number):
     """The uploaded signed copy, served through the view: media is not public."""
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     signed_copy = participation.contract.signed_copy
     if not signed_copy:
         raise Http404
@@ -135,7 +127,7 @@ def contract_signed_copy(request, slug, number):
 
 @require_http_methods(["GET", "POST"])
 def group_member_edit(request, slug, number, pk=None):
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     require(permissions.can_edit_participation(request.user, participation))
     member = None
     initial = {}
@@ -192,7 +184,7 @@ def group_member_edit(request, slug, number, pk=None):
 
 @require_POST
 def group_member_delete(request, slug, number, pk):
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     require(permissions.can_edit_participation(request.user, participation))
     member = get_object_or_404(participation.group_members.select_related("person"), pk=pk)
     services.group_member_remove(member=member, actor=request.user)
@@ -205,7 +197,7 @@ def group_member_delete(request, slug, number, pk):
 
 @require_http_methods(["GET", "POST"])
 def participation_adviser(request, slug, number):
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     require(permissions.can_manage_programme(request.user, participation.programme))
     form = AdviserForm(request.POST or None, initial={"adviser": participation.adviser})
     if request.method == "POST" and form.is_valid():
@@ -229,7 +221,7 @@ def participation_adviser(request, slug, number):
 
 @require_http_methods(["GET", "POST"])
 def participation_terminate(request, slug, number):
-    participation = _participation(request, slug, number)
+    participation = participation_or_403(request, slug, number)
     require(permissions.can_terminate(request.user, participation))
     form = TerminationForm(request.POST or None, initial={"terminated_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

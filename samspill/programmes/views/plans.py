@@ -12,22 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samspill.core import documents
-from samspill.core.permissions import require
 
 from .. import permissions, plan_document, selectors, services
 from ..forms import GuidanceForm, PlanCommentForm, PlanEntryForm, PlanForm
 from ..models import Phase
+from . import participation_or_403
 
 PLAN_PREFIX = "<slug:slug>/kommuner/<str:number>/utviklingsplan"
 GUIDANCE_PREFIX = "<slug:slug>/kommuner/<str:number>/veiledning"
-
-
-def _participation(request, slug, number, check):
-    programme = selectors.programme_by_slug(slug)
-    participation = selectors.participation_detail(programme, number)
-    participation.programme = programme
-    require(check(request.user, participation))
-    return participation
 
 
 def _plan_url(participation):
@@ -78,13 +70,13 @@ def _plan_context(request, participation, comment_form=None):
 
 
 def plan_detail(request, slug, number):
-    participation = _participation(request, slug, number, permissions.can_view_participation)
+    participation = participation_or_403(request, slug, number, permissions.can_view_participation)
     return render(request, "programmes/plan_detail.html", _plan_context(request, participation))
 
 
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, slug, number):
-    participation = _participation(request, slug, number, permissions.can_edit_participation)
+    participation = participation_or_403(request, slug, number, permissions.can_edit_participation)
     plan = services.plan_ensure(participation=participation)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +116,7 @@ def _entry_initial(request, next_cycle):
 
 @require_http_methods(["GET", "POST"])
 def plan_entry_edit(request, slug, number, pk=None):
-    participation = _participation(request, slug, number, permissions.can_edit_participation)
+    participation = participation_or_403(request, slug, number, permissions.can_edit_participation)
     plan = services.plan_ensure(participation=participation)
     entry = get_object_or_404(plan.entries.select_related("owner"), pk=pk) if pk else None
     title = entry.title if entry else ""  # the form changes the entry while it validates
@@ -163,7 +155,7 @@ def plan_entry_edit(request, slug, number, pk=None):
 
 @require_POST
 def plan_comment(request, slug, number):
-    participation = _participation(request, slug, number, permissions.can_comment_plan)
+    participation = participation_or_403(request, slug, number, permissions.can_comment_plan)
     plan = services.plan_ensure(participation=participation)
     form = PlanCommentForm(request.POST)
     if form.is_valid():
@@ -206,7 +198,7 @@ def _document_name(participation, extension):
 
 
 def plan_docx(request, slug, number):
-    participation = _participation(request, slug, number, permissions.can_view_participation)
+    participation = participation_or_403(request, slug, number, permissions.can_view_participation)
     content = plan_document.plan_docx(**_document_parts(participation))
     return documents.download(
         content, content_type=documents.DOCX, name=_document_name(participation, "docx")
@@ -214,7 +206,7 @@ def plan_docx(request, slug, number):
 
 
 def plan_pdf(request, slug, number):
-    participation = _participation(request, slug, number, permissions.can_view_participation)
+    participation = participation_or_403(request, slug, number, permissions.can_view_participation)
     content = plan_document.plan_pdf(**_document_parts(participation), request=request)
     return documents.download(
         content, content_type=documents.PDF, name=_document_name(participation, "pdf")
@@ -242,7 +234,7 @@ def _guidance_initial(request, programme):
 
 @require_http_methods(["GET", "POST"])
 def guidance_edit(request, slug, number, pk=None):
-    participation = _participation(request, slug, number, permissions.can_log_guidance)
+    participation = participation_or_403(request, slug, number, permissions.can_log_guidance)
     programme = participation.programme
     session = get_object_or_404(participation.guidance_sessions.all(), pk=pk) if pk else None
     form = GuidanceForm(
