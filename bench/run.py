@@ -3,6 +3,9 @@
 Runs against a fresh SQLite database in a temporary directory (or DATABASE_URL if set):
 - loading the 2024 register (15 counties, 357 municipalities), first and second time;
 - the municipality list page (100 rows) and one municipality page, as a coordinator;
+- the demo programme of seed 001 (7 participations, 19 schedule rows) as an adviser:
+  overview, one municipality's page, schedule, iCal feed, contract PDF, plan DOCX and
+  the invoice basis as XLSX;
 - peak memory (RSS) of the process.
 """
 
@@ -79,6 +82,27 @@ def main():
         ),
         "GET /medlemmer/kommuner/4640/": timed(lambda: get("/medlemmer/kommuner/4640/"), 50),
     }
+    from samspill.core.demo import load_demo
+
+    start = time.perf_counter()
+    load_demo()
+    results["load_demo (register, people, programme of seed 001)"] = {
+        "median_ms": (time.perf_counter() - start) * 1000
+    }
+    adviser = User.objects.get(email="veileder@samspill.test")
+    client.force_login(adviser)
+    base = "/program/fremtidens-kulturskole-2024-2025/"
+    pages = {
+        "GET programme overview (problems first)": (base, 50),
+        "GET one municipality in the programme": (base + "kommuner/4640/", 50),
+        "GET schedule (19 rows)": (base + "tidsplan/", 50),
+        "GET schedule as iCal": (base + "tidsplan.ics", 50),
+        "GET contract as PDF (WeasyPrint)": (base + "kommuner/4640/kontrakt.pdf", 10),
+        "GET development plan as DOCX": (base + "kommuner/4640/utviklingsplan.docx", 20),
+        "GET invoice basis as XLSX": (base + "fakturagrunnlag.xlsx", 20),
+    }
+    for name, (url, repeat) in pages.items():
+        results[name] = timed(lambda url=url: get(url), repeat)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'measurement':45} {'median':>9} {'p95':>9} {'max':>9}")
     for name, r in results.items():
