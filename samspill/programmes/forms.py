@@ -1,9 +1,32 @@
 """Forms of development programmes. Forms validate input; views call services."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import DevelopmentPlan, GuidanceSession, PlanComment, PlanEntry, Programme
+from samspill.accounts.models import Role
+from samspill.members.models import Municipality, Person
+
+from .calendar import weeks_in_year
+from .models import (
+    DECISIONS,
+    ApplicationStatus,
+    DevelopmentPlan,
+    Event,
+    EventKind,
+    EventMode,
+    GuidanceSession,
+    Instalment,
+    PlanComment,
+    PlanEntry,
+    Programme,
+    SelectionCriterion,
+    parse_weeks,
+)
+from .selectors import guidance_window_for, window_contains
 
 
 class DateInput(forms.DateInput):
@@ -61,7 +84,6 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from samspill.members.models import Person
 
         # The contact person is someone at NKR.
         self.fields["contact_person"].queryset = Person.objects.filter(
@@ -143,7 +165,6 @@ class ApplicantMunicipalityForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from samspill.members.models import Municipality
 
         self.fields["kommune"].queryset = Municipality.objects.filter(is_member=True).order_by(
             "name"
@@ -220,7 +241,6 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import DECISIONS
 
         self.fields["status"].choices = [(status.value, status.label) for status in DECISIONS]
 
@@ -231,7 +251,6 @@ class ApplicationFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import ApplicationStatus
 
         self.fields["status"].choices = [("", _("Alle innsendte"))] + [
             (status.value, status.label)
@@ -335,7 +354,6 @@ class GroupMemberForm(forms.Form):
     )
 
     def __init__(self, *args, participation, member=None, **kwargs):
-        from samspill.members.models import Person
 
         super().__init__(*args, **kwargs)
         self.participation = participation
@@ -355,7 +373,6 @@ class GroupMemberForm(forms.Form):
 
     def clean(self):
         """Without a chosen person, the new person needs a name and an unused e-mail."""
-        from samspill.members.models import Person
 
         data = super().clean()
         if data.get("person") is not None or "person" in self.errors:
@@ -386,7 +403,6 @@ class AdviserForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
         self.fields["adviser"].queryset = get_user_model().objects.filter(
@@ -460,9 +476,6 @@ class PlanEntryForm(forms.ModelForm):
 
     def __init__(self, *args, participation, next_cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.db.models import Q
-
-        from samspill.members.models import Person
 
         self.fields["cycle"].choices = [
             (number, _("Runde %(number)s") % {"number": number}) for number in range(1, next_cycle)
@@ -504,7 +517,6 @@ class PlanEntryForm(forms.ModelForm):
 
 
 def _window_label(event):
-    from django.utils.formats import date_format
 
     if event.starts_on:
         when = date_format(event.starts_on, "DATE_FORMAT")
@@ -538,10 +550,6 @@ class GuidanceForm(forms.ModelForm):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-        from django.db.models import Q
-
-        from samspill.accounts.models import Role
 
         self.windows = list(programme.events.guidance_windows())
         window = self.fields["window"]
@@ -565,7 +573,6 @@ class GuidanceForm(forms.ModelForm):
         adviser.empty_label = _("Ingen valgt")
 
     def clean(self):
-        from .selectors import guidance_window_for, window_contains
 
         data = super().clean()
         day, window = data.get("held_on"), data.get("window")
@@ -574,8 +581,6 @@ class GuidanceForm(forms.ModelForm):
             data["window"] = guidance_window_for(self.windows, day)
         return data
 
-
-from .models import SelectionCriterion  # noqa: E402
 
 CriterionFormSet = forms.inlineformset_factory(
     Programme,
@@ -619,7 +624,6 @@ class EventForm(forms.Form):
     plan's own words ("Juni eller august 25") and ISO weeks ("2-3 eller 4")."""
 
     def __init__(self, *args, programme, event=None, **kwargs):
-        from .models import Event, EventKind, EventMode
 
         if event is not None:
             kwargs.setdefault("initial", forms.model_to_dict(event, fields=EVENT_FIELDS))
@@ -651,15 +655,12 @@ class EventForm(forms.Form):
         )
 
     def clean_weeks(self):
-        from .models import parse_weeks
 
         weeks = self.cleaned_data["weeks"].strip()
         parse_weeks(weeks)
         return weeks
 
     def clean(self):
-        from .calendar import weeks_in_year
-        from .models import parse_weeks
 
         data = super().clean()
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
@@ -702,7 +703,6 @@ class MarkHeldForm(forms.Form):
     held_on = forms.DateField(label=_("Dato gjennomført"), widget=DateInput())
 
     def clean_held_on(self):
-        from django.utils import timezone
 
         held_on = self.cleaned_data["held_on"]
         if held_on > timezone.localdate():
@@ -775,7 +775,6 @@ class InstalmentMarkForm(forms.Form):
     )
 
     def __init__(self, *args, programme, **kwargs):
-        from .models import Instalment
 
         super().__init__(*args, **kwargs)
         self.fields["instalments"].queryset = Instalment.objects.filter(
