@@ -48,7 +48,7 @@ def _time(value):
 
 @transaction.atomic
 def load(data, *, password):
-    people = _people_by_key()
+    people = _people_by_email()
     for row in data.get("programmes", []):
         if Programme.objects.filter(slug=row["slug"]).exists():
             continue
@@ -56,8 +56,8 @@ def load(data, *, password):
     return []
 
 
-def _people_by_key():
-    """The demo people of members.toml, found by e-mail or name (they have no key field)."""
+def _people_by_email():
+    """The demo people of members.toml, by e-mail: how programmes.toml names them."""
     return {person.email: person for person in Person.objects.exclude(email="")}
 
 
@@ -163,15 +163,7 @@ def _contract(contract: Contract, row, actor):
 
 def _person_for(participation, member, people):
     if "person" in member:
-        email_by_key = {
-            "sogndal-leder": "koordinator.sogndal@samspill.test",
-            "sogndal-kommunalsjef": "medlem.sogndal@samspill.test",
-            "sogndal-rektor": "rita.rektor@samspill.test",
-            "luster-leder": "koordinator.luster@samspill.test",
-            "trondheim-leder": "trond.heimdal@samspill.test",
-            "tromso-leder": "tove.tromsoysund@samspill.test",
-        }
-        return people[email_by_key[member["person"]]]
+        return people[member["person"]]
     return Person.objects.create(
         first_name=member["first_name"],
         last_name=member["last_name"],

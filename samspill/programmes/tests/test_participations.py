@@ -528,3 +528,14 @@ def test_coordinator_completes_the_group_and_the_contract_in_the_browser(page, s
     participation.contract.refresh_from_db()
     assert participation.contract.status == "signed"
     assert participation.contract.signed_copy.read() == SIGNED_PDF
+
+
+def test_breadcrumbs_lead_back_through_programme_and_municipality(
+    client, personas, participation_a
+):
+    client.force_login(personas.coordinator_a)
+    page = client.get(url("contract_edit", participation_a)).content.decode()
+    trail = page.split('class="ds-breadcrumbs"')[1].split("</nav>")[0]
+    name = participation_a.programme.name
+    order = [trail.index(label) for label in ("Utviklingsprogram", name, "Sogndal", "Kontrakt")]
+    assert order == sorted(order)
