@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "samspill.accounts",
     "samspill.members",
     "samspill.programmes",
+    "samspill.seminars",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,13 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# --- Dialogue seminars ---------------------------------------------------------------
+# Reverse proxies in front of Samspill (each adds to X-Forwarded-For); the limit on wrong
+# join codes counts per client address, so behind a proxy this must be set.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SEMINAR_WRONG_CODES_ALLOWED = env_int("SEMINAR_WRONG_CODES_ALLOWED", 10)
+SEMINAR_WRONG_CODES_WINDOW = env_int("SEMINAR_WRONG_CODES_WINDOW", 600)
 
 # --- E-mail ---------------------------------------------------------------------------
 # Console in development (e-mails are printed where `make run` runs); SMTP with the

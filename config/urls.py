@@ -18,6 +18,7 @@ urlpatterns = [
     path("konto/", include("samspill.accounts.urls")),
     path("medlemmer/", include("samspill.members.urls")),
     path("program/", include("samspill.programmes.urls")),
+    path("seminar/", include("samspill.seminars.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

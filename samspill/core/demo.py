@@ -8,6 +8,7 @@ from django.conf import settings
 from samspill.members import demo as members_demo
 from samspill.members.services import load_reference_data
 from samspill.programmes import demo as programmes_demo
+from samspill.seminars import demo as seminars_demo
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 
@@ -19,6 +20,7 @@ DEMO_PASSWORD = "samspill-demo"  # noqa: S105 - a demo password, printed on purp
 PARTS = [
     ("members.toml", members_demo.load),
     ("programmes.toml", programmes_demo.load),
+    ("seminars.toml", seminars_demo.load),
 ]
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from samspill.core.permissions import require
 from samspill.programmes.selectors import municipality_programmes
+from samspill.seminars.selectors import municipality_seminars
 
 from . import permissions, selectors, services
 from .forms import ArtsSchoolForm, MunicipalityFilterForm, PersonForm
@@ -63,6 +64,7 @@ def municipality_detail(request, number):
         "regions": municipality.county.regions.all(),
         "people": selectors.municipality_people(municipality) if show_details else [],
         "programmes": municipality_programmes(municipality) if show_details else None,
+        "seminars": municipality_seminars(municipality) if show_details else None,
     }
     return render(request, "members/municipality_detail.html", context)
 

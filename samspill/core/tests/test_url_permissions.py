@@ -24,6 +24,20 @@ PUBLIC_URL_NAMES = {
     "programmes:programme_public": "a municipality reads the programme before applying",
     "programmes:schedule_ics": "calendars subscribe to a published programme's schedule "
     "without logging in (404 for an unpublished one)",
+    "seminars:join": "a seminar participant has no account; they type the seminar's join "
+    "code here (wrong codes are rate-limited per client address)",
+    "seminars:join_code": "the join link and QR code a participant opens without an account: "
+    "pick or create a group (404 for a wrong code, rate-limited)",
+    # The board: a participant has no account; the session says which seminar and group
+    # they joined. Without it (or NKR's login) every board URL answers 404, so nobody
+    # learns which seminars exist; a signed-in person outside NKR gets 403.
+    "seminars:board": "a participant reads the seminar's board (session, else 404)",
+    "seminars:board_updates": "the board's live updates for a participant (session, else 404)",
+    "seminars:point_create": "a participant writes in their own group's box only (session)",
+    "seminars:point_edit": "a participant corrects their own group's point only (session)",
+    "seminars:priorities": "a participant's group ranks its points (session, else 404)",
+    "seminars:dot_vote": "a participant's group gives its dots in plenary (session, else 404)",
+    "seminars:presentation": "the projector's view of the board (session or NKR, else 404)",
 }
 
 SAMPLE_VALUES = {

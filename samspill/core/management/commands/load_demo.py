@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from samspill.core.demo import DEMO_PASSWORD, demo_logins, load_demo
+from samspill.seminars.demo import join_codes as seminar_join_codes
 
 
 class Command(BaseCommand):
@@ -31,3 +32,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"\nDemobrukere (passord for alle: {DEMO_PASSWORD}):")
                 for email, role in demo_logins():
                     self.stdout.write(f"  {email:<38} {role}")
+                codes = seminar_join_codes()
+                if codes:
+                    self.stdout.write(
+                        "\nDialogseminar åpne for deltakere (uten innlogging, /seminar/delta/):"
+                    )
+                    for title, code in codes:
+                        self.stdout.write(f"  {code}  {title}")

@@ -1,0 +1,59 @@
+"""Builds the seminars part of the demo from demo/seminars.toml. A seminar already
+present is left as it is, so a second run changes nothing."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from samspill.accounts.models import User
+
+from . import padlet
+from .importing import seminar_import_board
+from .models import Question, Seminar, Theme
+
+DEMO_DIR = Path(settings.BASE_DIR) / "demo"
+
+
+@transaction.atomic
+def load(data, *, password):
+    for row in data.get("seminars", []):
+        if Seminar.objects.filter(slug=row["slug"]).exists():
+            continue
+        seminar = Seminar(
+            slug=row["slug"],
+            title=row["title"],
+            starts_on=row["starts_on"],
+            places=row.get("places", "").strip(),
+        )
+        seminar.full_clean()
+        seminar.save()
+        seminar.organisers.set(User.objects.filter(email__in=row.get("organisers", [])))
+        if "padlet_export" in row:
+            text = (DEMO_DIR / row["padlet_export"]).read_text(encoding="utf-8")
+            seminar_import_board(seminar=seminar, board=padlet.parse_text(text))
+        if "copy_themes_from" in row:
+            _copy_themes(Seminar.objects.get(slug=row["copy_themes_from"]), seminar)
+        if row.get("is_locked"):
+            Seminar.objects.filter(pk=seminar.pk).update(is_locked=True)
+    return []
+
+
+def _copy_themes(source, target):
+    for theme in source.themes.prefetch_related("questions"):
+        copy = Theme.objects.create(
+            seminar=target,
+            number=theme.number,
+            title=theme.title,
+            introduction=theme.introduction,
+            instructions=theme.instructions,
+            group_organisation=theme.group_organisation,
+        )
+        Question.objects.bulk_create(
+            [Question(theme=copy, number=q.number, text=q.text) for q in theme.questions.all()]
+        )
+
+
+def join_codes():
+    """(title, code) of the demo's open seminars, for `make run` to print."""
+    return list(Seminar.objects.filter(is_locked=False).values_list("title", "join_code"))

@@ -1,0 +1,12 @@
+"""URLs of dialogue seminars, under /seminar/. Each views module lists its own."""
+
+from .views import board, imports, organiser, participant
+
+app_name = "seminars"
+
+urlpatterns = [
+    *participant.urlpatterns,
+    *organiser.urlpatterns,
+    *board.urlpatterns,
+    *imports.urlpatterns,
+]
