@@ -128,7 +128,7 @@ def seminar_copy(request, slug):
     copy = services.seminar_copy(seminar=seminar, actor=request.user)
     messages.success(
         request,
-        _("Kopien er laget med nye deltakerkode. Sett tittel og dato for det nye seminaret."),
+        _("Kopien er laget med ny deltakerkode. Sett tittel og dato for det nye seminaret."),
     )
     return redirect("seminars:seminar_edit", slug=copy.slug)
 
