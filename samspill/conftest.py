@@ -29,6 +29,18 @@ def personas(reference_data):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a fresh server does. Rows rolled back by
+    one test can come back with the same ids in the next, and the board caches rendered
+    sections by id and version."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _norwegian_and_plain_static(settings):
     # Tests read the pages in bokmål and need no collectstatic manifest.
     settings.LANGUAGE_CODE = "nb"
