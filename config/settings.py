@@ -145,7 +145,10 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Oslo"
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every integer in a template is grouped, so ids and form values broke
+# once a primary key reached 1000 ("punkt-1 234"). Numbers people read are grouped
+# explicitly with the `number` and `kr` filters.
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"

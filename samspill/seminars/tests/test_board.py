@@ -5,28 +5,19 @@ import threading
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from samspill.seminars import selectors, services
-from samspill.seminars.models import Point, Priority
+from samspill.seminars.models import Group, Point, Priority
 
 from .builders import add_group, add_participant, join, make_board, write
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rendered board sections are cached by version; a test starts without them."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -153,6 +144,26 @@ def test_member_adds_a_point_without_js_and_comes_back_to_the_board(client, boar
     )
     page = client.get(response.url)
     assert "Punktet er lagt til." in page.content.decode()
+
+
+def test_ids_and_form_values_stay_plain_digits_when_ids_are_large(client, board):
+    """Ids past 999 once came out grouped ("punkt-1 234"): links, forms and live updates
+    to such points and groups broke on a long-running server."""
+    group = Group.objects.create(pk=54321, seminar=board.seminar, name="Gruppe 54321")
+    a = add_participant(group)
+    point = Point.objects.create(
+        pk=12345,
+        group=group,
+        theme=board.themes[0],
+        question=board.question(1, 1),
+        text="Stort nummer",
+        author=a,
+    )
+    join(client, a)
+    html = client.get(url("board", board, 1)).content.decode()
+    assert f'id="punkt-{point.pk}"' in html
+    assert 'id="gruppe-54321"' in html
+    assert 'name="group" value="54321"' in html
 
 
 def test_member_adds_a_point_with_htmx_and_gets_the_own_section_back(client, board):

@@ -7,7 +7,6 @@ import re
 import time
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -23,14 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 #: Issue 4: a point written in one browser shows in the others within three seconds.
 LIVE_MS = 3_000
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rendered board sections are cached by version; a test starts without them."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 group's side by side; in plenary each group gives its dots to other groups' priorities."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -12,14 +11,6 @@ from samspill.seminars.models import DotVote, Priority
 from .builders import join, make_board, write
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rendered board sections are cached by version; a test starts without them."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
