@@ -1,6 +1,6 @@
 """URLs of dialogue seminars, under /seminar/. Each views module lists its own."""
 
-from .views import board, imports, organiser, participant
+from .views import board, exports, imports, organiser, participant
 
 app_name = "seminars"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *organiser.urlpatterns,
     *board.urlpatterns,
     *imports.urlpatterns,
+    *exports.urlpatterns,
 ]

@@ -38,6 +38,7 @@ PUBLIC_URL_NAMES = {
     "seminars:priorities": "a participant's group ranks its points (session, else 404)",
     "seminars:dot_vote": "a participant's group gives its dots in plenary (session, else 404)",
     "seminars:presentation": "the projector's view of the board (session or NKR, else 404)",
+    "seminars:board_export": "a participant takes the board home (session or NKR, else 404)",
 }
 
 SAMPLE_VALUES = {

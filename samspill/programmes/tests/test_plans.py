@@ -2,11 +2,6 @@
 comments, and the plan as DOCX and PDF."""
 
 import datetime
-import io
-import re
-import shutil
-import subprocess
-import zlib
 
 import pytest
 from django.db import connection
@@ -14,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samspill.core.tests.browser import assert_accessible
+from samspill.core.tests.documents import docx_text, pdf_text
 from samspill.core.tests.personas import PASSWORD, make_personas
 from samspill.members.models import Person
 from samspill.members.services import load_reference_data
@@ -411,17 +407,6 @@ def filled_plan(participation_a, group_a, personas):
     return participation_a
 
 
-def _docx_text(content):
-    from docx import Document
-
-    document = Document(io.BytesIO(content))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
 def test_plan_as_docx(client, personas, filled_plan):
     client.force_login(personas.coordinator_a)
     response = client.get(url("plan_docx", filled_plan))
@@ -431,7 +416,7 @@ def test_plan_as_docx(client, personas, filled_plan):
         'filename="utviklingsplan-sogndal-fremtidens-kulturskole.docx"'
         in (response["Content-Disposition"])
     )
-    text = _docx_text(response.content)
+    text = docx_text(response.content)
     for expected in [
         "Utviklingsplan for Sogndal",
         "Fremtidens kulturskole – regionale program 2024–2025",
@@ -452,38 +437,13 @@ def test_plan_as_docx(client, personas, filled_plan):
         assert f"Innslag: {label}" in text
 
 
-def _pdf_text(content):
-    """The PDF's text: with pypdf if installed, else pdftotext if present, else the bytes
-    and the inflated streams."""
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        PdfReader = None
-    if PdfReader is not None:
-        reader = PdfReader(io.BytesIO(content))
-        return "\n".join(page.extract_text() for page in reader.pages)
-    if shutil.which("pdftotext"):
-        result = subprocess.run(
-            ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
-        )
-        return result.stdout.decode()
-    # WeasyPrint keeps the document's title as plain text in a compressed object stream.
-    texts = [content.decode("latin-1")]
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
-        try:
-            texts.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            continue
-    return "\n".join(texts)
-
-
 def test_plan_as_pdf(client, personas, filled_plan):
     client.force_login(personas.adviser)
     response = client.get(url("plan_pdf", filled_plan))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert "Sogndal" in _pdf_text(response.content)
+    assert "Sogndal" in pdf_text(response.content)
 
 
 def test_pdf_template_holds_the_whole_plan(personas, filled_plan, rf):
