@@ -8,9 +8,9 @@ from django.db import transaction
 
 from samspill.accounts.models import User
 
-from . import padlet
+from . import padlet, services
 from .importing import seminar_import_board
-from .models import Question, Seminar, Theme
+from .models import Seminar
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 
@@ -33,25 +33,12 @@ def load(data, *, password):
             text = (DEMO_DIR / row["padlet_export"]).read_text(encoding="utf-8")
             seminar_import_board(seminar=seminar, board=padlet.parse_text(text))
         if "copy_themes_from" in row:
-            _copy_themes(Seminar.objects.get(slug=row["copy_themes_from"]), seminar)
+            services.themes_copy(
+                source=Seminar.objects.get(slug=row["copy_themes_from"]), target=seminar
+            )
         if row.get("is_locked"):
             Seminar.objects.filter(pk=seminar.pk).update(is_locked=True)
     return []
-
-
-def _copy_themes(source, target):
-    for theme in source.themes.prefetch_related("questions"):
-        copy = Theme.objects.create(
-            seminar=target,
-            number=theme.number,
-            title=theme.title,
-            introduction=theme.introduction,
-            instructions=theme.instructions,
-            group_organisation=theme.group_organisation,
-        )
-        Question.objects.bulk_create(
-            [Question(theme=copy, number=q.number, text=q.text) for q in theme.questions.all()]
-        )
 
 
 def join_codes():

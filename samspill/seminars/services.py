@@ -135,9 +135,15 @@ def seminar_copy(*, seminar, actor) -> Seminar:
     if actor is not None and actor.is_authenticated:
         organisers.add(actor)
     copy.organisers.set(organisers)
-    for theme in seminar.themes.prefetch_related("questions"):
+    themes_copy(source=seminar, target=copy)
+    return copy
+
+
+def themes_copy(*, source, target):
+    """`source`'s themes with their questions and instructions, added to `target`."""
+    for theme in source.themes.prefetch_related("questions"):
         new_theme = Theme.objects.create(
-            seminar=copy,
+            seminar=target,
             number=theme.number,
             title=theme.title,
             introduction=theme.introduction,
@@ -148,7 +154,6 @@ def seminar_copy(*, seminar, actor) -> Seminar:
             Question(theme=new_theme, number=question.number, text=question.text)
             for question in theme.questions.all()
         )
-    return copy
 
 
 # --- Municipalities typed as free text ------------------------------------------------
