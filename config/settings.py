@@ -150,6 +150,19 @@ TIME_ZONE = "Europe/Oslo"
 # explicitly with the `number` and `kr` filters.
 USE_THOUSAND_SEPARATOR = False
 
+# --- Caches ---------------------------------------------------------------------------
+# "default" is each process's own memory: the live board keeps rendered sections there,
+# which is safe because a section's key holds its version. "shared" is a table in the
+# database, one for all gunicorn processes: what must be counted once, such as wrong
+# join codes per address. Its table is made by a migration (seminars 0002).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "samspill_shared_cache",
+    },
+}
+
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

@@ -29,15 +29,27 @@ def personas(reference_data):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache, as a fresh server does. Rows rolled back by
-    one test can come back with the same ids in the next, and the board caches rendered
-    sections by id and version."""
-    from django.core.cache import cache
+def _empty_cache(request):
+    """Each test starts with empty caches, as a fresh server does: no rendered board
+    sections (rows rolled back by one test can come back with the same ids in the next)
+    and no wrong join codes counted. The shared cache is a database table that flushing
+    does not empty, so it is cleared for every test that uses the database."""
+    from django.core.cache import caches
 
-    cache.clear()
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+
+    def clear():
+        caches["default"].clear()
+        if uses_db:
+            caches["shared"].clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -17,13 +18,6 @@ from samspill.seminars.services import municipalities_from_text
 from samspill.seminars.views import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _seminar(slug, title, **extra):
@@ -156,6 +150,17 @@ def test_too_many_wrong_codes_give_429_until_the_pause_is_over(client, seminar):
         response = client.post(reverse("seminars:join"), {"code": seminar.join_code})
         assert response.status_code == 302
         assert client.get(link).status_code == 200
+
+
+def test_wrong_codes_are_counted_once_for_every_server_process(client, seminar):
+    """gunicorn runs several processes, each with its own memory: the count lives in the
+    database so that a second process does not start again from zero."""
+    assert _wrong(client, 10)[-1] == 429
+    cache.clear()  # what another process's own memory looks like
+    assert client.post(reverse("seminars:join"), {"code": seminar.join_code}).status_code == 429
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM samspill_shared_cache")
+        assert cursor.fetchone()[0] == 1
 
 
 def test_wrong_codes_in_links_count_too(client, seminar):

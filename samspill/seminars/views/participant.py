@@ -8,7 +8,7 @@ right code too, so that trying on gives nothing away.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -48,24 +48,31 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _counter():
+    """Wrong codes are counted in the cache every server process shares, so that
+    several gunicorn workers do not each allow their own ten."""
+    return caches["shared"]
+
+
 def _cache_key(request):
     return f"seminars:wrong-codes:{client_address(request)}"
 
 
 def is_limited(request):
     allowed, _window = _limits()
-    return cache.get(_cache_key(request), 0) >= allowed
+    return _counter().get(_cache_key(request), 0) >= allowed
 
 
 def count_wrong_code(request):
     """Count a wrong code; the window starts at the first wrong code."""
     _allowed, window = _limits()
     key = _cache_key(request)
-    cache.add(key, 0, timeout=window)
+    counter = _counter()
+    counter.add(key, 0, timeout=window)
     try:
-        cache.incr(key)
+        counter.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+        counter.set(key, 1, timeout=window)
 
 
 def _too_many(request):

@@ -1,0 +1,17 @@
+"""The database table of the "shared" cache (settings.CACHES), where wrong join codes are
+counted once for all server processes. Made here so that `migrate` is the only set-up
+step, on a new machine, in the tests and in production."""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    # Skips a table that is already there.
+    call_command("createcachetable", "shared", database=schema_editor.connection.alias)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("seminars", "0001_initial")]
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
