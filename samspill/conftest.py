@@ -29,11 +29,12 @@ def personas(reference_data):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(request):
+def _empty_cache(request, django_db_blocker):
     """Each test starts with empty caches, as a fresh server does: no rendered board
     sections (rows rolled back by one test can come back with the same ids in the next)
     and no wrong join codes counted. The shared cache is a database table that flushing
-    does not empty, so it is cleared for every test that uses the database."""
+    does not empty, so it is cleared for every test that uses the database (outside the
+    test's own transaction, hence the unblocking)."""
     from django.core.cache import caches
 
     uses_db = request.node.get_closest_marker("django_db") or {
@@ -41,11 +42,14 @@ def _empty_cache(request):
         "transactional_db",
         "live_server",
     } & set(request.fixturenames)
+    if uses_db:
+        request.getfixturevalue("django_db_setup")
 
     def clear():
         caches["default"].clear()
         if uses_db:
-            caches["shared"].clear()
+            with django_db_blocker.unblock():
+                caches["shared"].clear()
 
     clear()
     yield
