@@ -8,9 +8,9 @@ from django.db import transaction
 
 from samspill.accounts.models import User
 
-from . import padlet, services
+from . import padlet, services, topics
 from .importing import seminar_import_board
-from .models import Seminar
+from .models import Analysis, Seminar
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 
@@ -36,6 +36,9 @@ def load(data, *, password):
             services.themes_copy(
                 source=Seminar.objects.get(slug=row["copy_themes_from"]), target=seminar
             )
+        if row.get("analyse"):
+            # The organiser's first look at the imported board: the machine's topics.
+            topics.analysis_run(Analysis.objects.create(seminar=seminar))
         if row.get("is_locked"):
             Seminar.objects.filter(pk=seminar.pk).update(is_locked=True)
     return []

@@ -61,18 +61,18 @@ class Part:
     priorities: list = field(default_factory=list)  # [(group, [text or "", …3])]
 
 
-def _date(day):
+def date_text(day):
     return date_format(day, "DATE_FORMAT") if day else ""
 
 
-def _datetime(moment):
+def datetime_text(moment):
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else ""
 
 
 def seminar_dates(seminar):
     if seminar.ends_on and seminar.ends_on != seminar.starts_on:
-        return f"{_date(seminar.starts_on)}–{_date(seminar.ends_on)}"
-    return _date(seminar.starts_on)
+        return f"{date_text(seminar.starts_on)}–{date_text(seminar.ends_on)}"
+    return date_text(seminar.starts_on)
 
 
 def question_title(question):
@@ -242,7 +242,7 @@ def table_rows(rows, order):
             row.rank or "",
             (_("ja") if row.submitted else _("nei")) if row.rank else "",
             row.dots,
-            _datetime(row.point.created_at),
+            datetime_text(row.point.created_at),
         ]
 
 
@@ -258,7 +258,7 @@ def facts(seminar, order):
         (_("Dato"), seminar_dates(seminar)),
         (_("Steder og rom"), ", ".join(seminar.places.split("\n")) if seminar.places else ""),
         (_("Ordnet etter"), str(ORDERS[order])),
-        (_("Laget"), _datetime(timezone.now())),
+        (_("Laget"), datetime_text(timezone.now())),
     ]
 
 

@@ -361,3 +361,121 @@ class ModerationEntry(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# --- Synthesis: topics across the groups' points (issue 5) -----------------------------
+
+
+class Analysis(models.Model):
+    """One run of the topic analysis of a seminar, done by the task worker. The latest
+    finished run gives the machine's topics; the organiser's decisions live on the
+    topics and their points and survive the next run."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Analyserer")
+        DONE = "done", _("Ferdig")
+        FAILED = "failed", _("Feilet")
+
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.CASCADE, related_name="analyses", verbose_name=_("seminar")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.FloatField(_("framdrift"), default=0)
+    point_count = models.PositiveIntegerField(_("punkter"), default=0)
+    topic_count = models.PositiveIntegerField(_("temaer"), default=0)
+    error = models.TextField(_("feil"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("startet av"),
+    )
+    created_at = models.DateTimeField(_("startet"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("temaanalyse")
+        verbose_name_plural = _("temaanalyser")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.seminar} – {self.get_status_display()}"
+
+    @property
+    def is_active(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class Topic(models.Model):
+    """A recurring topic: proposed by the machine or made by the organiser (a split, or
+    a new topic for hand tags). Deleted and merged topics are kept, marked, so that the
+    next run recognises them and does not bring them back."""
+
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.CASCADE, related_name="topics", verbose_name=_("seminar")
+    )
+    label = models.CharField(_("navn"), max_length=200)
+    machine_label = models.CharField(_("maskinens navn"), max_length=200, blank=True)
+    words = models.JSONField(_("kjennetegnende ord"), default=list, blank=True)
+    is_manual = models.BooleanField(_("laget av arrangøren"), default=False)
+    is_deleted = models.BooleanField(_("slettet"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("slått sammen med"),
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tema i sammenfatningen")
+        verbose_name_plural = _("temaer i sammenfatningen")
+        ordering = ["seminar", "label", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_renamed(self):
+        return not self.is_manual and self.label != self.machine_label
+
+
+class TopicPoint(models.Model):
+    """A point's place in a topic: put there by the machine (replaced by each run), tagged
+    there by hand, or taken out by hand (the machine may not put it back)."""
+
+    class Source(models.TextChoices):
+        MACHINE = "machine", _("maskinen")
+        TAGGED = "tagged", _("lagt til for hånd")
+        REMOVED = "removed", _("tatt ut for hånd")
+
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("tema")
+    )
+    point = models.ForeignKey(
+        Point, on_delete=models.CASCADE, related_name="topic_memberships", verbose_name=_("punkt")
+    )
+    source = models.CharField(_("kilde"), max_length=10, choices=Source.choices)
+    rank = models.PositiveIntegerField(
+        _("rekkefølge"), default=0, help_text=_("Hvor godt punktet viser temaet; 0 er best.")
+    )
+
+    class Meta:
+        verbose_name = _("punkt i tema")
+        verbose_name_plural = _("punkter i tema")
+        ordering = ["topic", "rank", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "point", "source"], name="topic_point_once_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.topic}: {self.point}"

@@ -1,6 +1,6 @@
 """URLs of dialogue seminars, under /seminar/. Each views module lists its own."""
 
-from .views import board, exports, imports, organiser, participant
+from .views import board, exports, imports, organiser, participant, topics
 
 app_name = "seminars"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *board.urlpatterns,
     *imports.urlpatterns,
     *exports.urlpatterns,
+    *topics.urlpatterns,
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from samspill.core.demo import DEMO_PASSWORD
 from samspill.core.tests.browser import assert_accessible
-from samspill.seminars.models import Point, Seminar, UnplacedPost
+from samspill.seminars.models import Point, Seminar, Topic, UnplacedPost
 from samspill.seminars.urls import urlpatterns
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +28,10 @@ NOT_PAGES = {
     "seminar_lock",
     "seminar_copy",
     "seminar_qr",
+    "topic_progress",
+    "topic_change",
+    "topic_summary",
+    "point_tag",
 }
 PARTICIPANT_PAGES = {"join_code", "point_edit"}
 
@@ -38,6 +42,7 @@ def organiser_pages():
     point = Point.objects.filter(theme__seminar=seminar).first()
     question = seminar.themes.get(number=1).questions.first()
     assert UnplacedPost.objects.filter(seminar=seminar).exists()
+    topic = Topic.objects.filter(seminar=seminar).first()
     return {
         "seminar_list": {},
         "seminar_create": {},
@@ -54,6 +59,9 @@ def organiser_pages():
         "point_moderate": {"slug": PAST, "number": point.theme.number, "pk": point.pk},
         "import_board": {"slug": PAST},
         "unplaced_list": {"slug": PAST},
+        "topic_list": {"slug": PAST},
+        "topic_detail": {"slug": PAST, "pk": topic.pk},
+        "topic_untagged": {"slug": PAST},
     }
 
 
