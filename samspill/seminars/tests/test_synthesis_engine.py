@@ -91,8 +91,12 @@ def test_boilerplate_words_are_dropped():
     [
         (
             "Bli betre kjent med kvarandre - ha faste møtepunkt - ha god dialog - sette av tid.",
-            ["Bli betre kjent med kvarandre", "ha faste møtepunkt", "ha god dialog"]
-            + ["sette av tid."],
+            [
+                "Bli betre kjent med kvarandre",
+                "ha faste møtepunkt",
+                "ha god dialog",
+                "sette av tid.",
+            ],
         ),
         ("• Økonomi\n• Tid\n• Møteplasser", ["Økonomi", "Tid", "Møteplasser"]),
         ("- Økonomi.\n- Involvere brukere og\nandre i større grad", None),
