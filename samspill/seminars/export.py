@@ -294,18 +294,23 @@ def _docx_part(document, part, level):
     for child in part.parts:
         _docx_part(document, child, level + 1)
     if part.priorities:
-        document.add_paragraph(_("Prioriteringer")).runs[0].bold = True
-        table = document.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, [_("Gruppe"), _("Pri 1"), _("Pri 2"), _("Pri 3")], strict=True
-        ):
+        priority_table_docx(document, part.priorities, title=_("Prioriteringer"))
+
+
+def priority_table_docx(document, priorities, *, title):
+    """The groups' Pri 1, 2 and 3 side by side, under a bold title."""
+    document.add_paragraph().add_run(title).bold = True
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, [_("Gruppe"), _("Pri 1"), _("Pri 2"), _("Pri 3")], strict=True
+    ):
+        cell.text = text
+    for group, ranks in priorities:
+        cells = table.add_row().cells
+        cells[0].text = group.name
+        for cell, text in zip(cells[1:], ranks, strict=True):
             cell.text = text
-        for group, ranks in part.priorities:
-            cells = table.add_row().cells
-            cells[0].text = group.name
-            for cell, text in zip(cells[1:], ranks, strict=True):
-                cell.text = text
 
 
 def board_pdf(seminar, parts, order, request=None):

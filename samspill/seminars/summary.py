@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from samspill.core import documents
 
 from . import selectors
-from .export import datetime_text, seminar_dates
+from .export import datetime_text, priority_table_docx, seminar_dates
 from .topics import Filters, latest_analysis, topic_overview
 
 #: Topics shown under each question; the whole seminar's list is longer.
@@ -112,20 +112,7 @@ def _docx(parts):
                         f"«{quote.text}» – {quote.group.name}", style="List Bullet 2"
                     )
             if part.priorities:
-                document.add_paragraph().add_run(_("Gruppenes prioriteringer")).bold = True
-                table = document.add_table(rows=1, cols=4)
-                table.style = "Table Grid"
-                for cell, text in zip(
-                    table.rows[0].cells,
-                    [_("Gruppe"), _("Pri 1"), _("Pri 2"), _("Pri 3")],
-                    strict=True,
-                ):
-                    cell.text = text
-                for group, ranks in part.priorities:
-                    cells = table.add_row().cells
-                    cells[0].text = group.name
-                    for cell, text in zip(cells[1:], ranks, strict=True):
-                        cell.text = text
+                priority_table_docx(document, part.priorities, title=_("Gruppenes prioriteringer"))
     return documents.docx_bytes(document)
 
 

@@ -38,3 +38,21 @@ def assert_accessible(page):
         name = page.url.split("//", 1)[-1].replace("/", "_").replace(":", "_")
         page.screenshot(path=str(ARTIFACTS / f"axe-{name}.png"), full_page=True)
     assert violations == [], f"axe found violations on {page.url}:\n" + "\n".join(violations)
+
+
+def log_in(page, email, password):
+    """Log in through the form, as a person does, and land on the start page."""
+    page.goto("/konto/logg-inn/")
+    page.get_by_label("E-postadresse").fill(email)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/")
+
+
+def visit(page, url):
+    """Open a page of a walk: it answers 200, in bokmål, with one h1, and passes axe."""
+    response = page.goto(url)
+    assert response.status == 200, url
+    assert page.locator("html").get_attribute("lang") == "nb"
+    assert page.get_by_role("heading", level=1).count() == 1, url
+    assert_accessible(page)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samspill.core.demo import DEMO_PASSWORD
-from samspill.core.tests.browser import assert_accessible
+from samspill.core.tests.browser import log_in, visit
 from samspill.programmes.models import Application, Participation
 from samspill.programmes.urls import urlpatterns
 
@@ -72,22 +72,6 @@ def adviser_pages():
     }
 
 
-def log_in(page, email):
-    page.goto("/konto/logg-inn/")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url("**/")
-
-
-def visit(page, url):
-    response = page.goto(url)
-    assert response.status == 200, url
-    assert page.locator("html").get_attribute("lang") == "nb"
-    assert page.get_by_role("heading", level=1).count() == 1, url
-    assert_accessible(page)
-
-
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
@@ -98,7 +82,7 @@ def test_adviser_opens_every_page_of_the_demo_programme(page, demo):
     pages = adviser_pages()
     every_page = {pattern.name for pattern in urlpatterns} - NOT_PAGES
     assert set(pages) == every_page, "add the new page to this walk"
-    log_in(page, "veileder@samspill.test")
+    log_in(page, "veileder@samspill.test", DEMO_PASSWORD)
     for name, kwargs in pages.items():
         visit(page, reverse(f"programmes:{name}", kwargs=kwargs))
     # The overview of the demo puts Luster, with the most to follow up, first.
@@ -108,7 +92,7 @@ def test_adviser_opens_every_page_of_the_demo_programme(page, demo):
 
 
 def test_coordinator_of_luster_sees_the_municipalitys_own_part(page, demo):
-    log_in(page, "koordinator.luster@samspill.test")
+    log_in(page, "koordinator.luster@samspill.test", DEMO_PASSWORD)
     own = {"slug": SLUG, "number": "4644"}
     for name, kwargs in [
         ("programme_list", {}),

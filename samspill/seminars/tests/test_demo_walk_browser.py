@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samspill.core.demo import DEMO_PASSWORD
-from samspill.core.tests.browser import assert_accessible
+from samspill.core.tests.browser import assert_accessible, log_in, visit
 from samspill.seminars.models import Point, Seminar, Topic, UnplacedPost
 from samspill.seminars.urls import urlpatterns
 
@@ -65,22 +65,6 @@ def organiser_pages():
     }
 
 
-def log_in(page, email):
-    page.goto("/konto/logg-inn/")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url("**/")
-
-
-def visit(page, url):
-    response = page.goto(url)
-    assert response.status == 200, url
-    assert page.locator("html").get_attribute("lang") == "nb"
-    assert page.get_by_role("heading", level=1).count() == 1, url
-    assert_accessible(page)
-
-
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
@@ -91,7 +75,7 @@ def test_organiser_opens_every_page_of_the_demo_seminars(page, demo):
     pages = organiser_pages()
     every_page = {pattern.name for pattern in urlpatterns} - NOT_PAGES - PARTICIPANT_PAGES
     assert set(pages) == every_page, "add the new page to this walk"
-    log_in(page, "veileder@samspill.test")
+    log_in(page, "veileder@samspill.test", DEMO_PASSWORD)
     for name, kwargs in pages.items():
         visit(page, reverse(f"seminars:{name}", kwargs=kwargs))
     # The imported seminar is locked and shows its 19 groups' boxes.
