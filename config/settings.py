@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "samspill.members",
     "samspill.programmes",
     "samspill.seminars",
+    "samspill.agreements",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""URLs of cooperation agreements, under /avtaler/. Each views module lists its own."""
+
+app_name = "agreements"
+
+urlpatterns = []
