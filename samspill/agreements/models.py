@@ -667,6 +667,10 @@ class Milestone(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        url = reverse("agreements:plan", kwargs={"slug": self.agreement.slug})
+        return f"{url}#milepael-{self.pk}"
+
     @property
     def is_done(self):
         return self.done_on is not None
