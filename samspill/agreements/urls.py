@@ -1,5 +1,12 @@
 """URLs of cooperation agreements, under /avtaler/. Each views module lists its own."""
 
+from .views import agreements, meetings, plan, projects
+
 app_name = "agreements"
 
-urlpatterns = []
+urlpatterns = [
+    *agreements.urlpatterns,
+    *meetings.urlpatterns,
+    *projects.urlpatterns,
+    *plan.urlpatterns,
+]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from samspill.agreements import demo as agreements_demo
 from samspill.members import demo as members_demo
 from samspill.members.services import load_reference_data
 from samspill.programmes import demo as programmes_demo
@@ -21,6 +22,7 @@ PARTS = [
     ("members.toml", members_demo.load),
     ("programmes.toml", programmes_demo.load),
     ("seminars.toml", seminars_demo.load),
+    ("agreements.toml", agreements_demo.load),
 ]
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _snapshot():
-    labels = {"accounts", "members", "programmes", "seminars"}
+    labels = {"accounts", "members", "programmes", "seminars", "agreements"}
     models = [m for m in apps.get_models() if m._meta.app_label in labels]
     return {m._meta.label: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
