@@ -6,13 +6,18 @@ def _works_with_municipalities(user):
     return user.is_nkr or user.is_municipal
 
 
+def _works_with_partners(user):
+    """NKR, and a partner's contact person, who sees their own organisation's agreements."""
+    return user.is_nkr or (user.role == "partner_contact" and user.organisation_id is not None)
+
+
 # The product's areas in the order of the header: (label, start URL name, who sees it).
 # An area appears only once its app is installed and its start URL resolves, so the
 # header never holds a dead link, and only for people who may open it.
 AREAS = [
     (_("Program"), "programmes:programme_list", _works_with_municipalities),
     (_("Dialogseminar"), "seminars:seminar_list", None),
-    (_("Avtaler"), "agreements:agreement_list", None),
+    (_("Avtaler"), "agreements:agreement_list", _works_with_partners),
     (_("Strategi"), "strategy:home", None),
     (_("Statistikk"), "statistics:home", None),
     (_("Tilskudd"), "grants:home", None),

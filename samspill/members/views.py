@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samspill.agreements.selectors import municipality_projects
 from samspill.core.permissions import require
 from samspill.programmes.selectors import municipality_programmes
 from samspill.seminars.selectors import municipality_seminars
@@ -65,6 +66,8 @@ def municipality_detail(request, number):
         "people": selectors.municipality_people(municipality) if show_details else [],
         "programmes": municipality_programmes(municipality) if show_details else None,
         "seminars": municipality_seminars(municipality) if show_details else None,
+        "agreement_projects": municipality_projects(municipality) if show_details else None,
+        "can_open_projects": request.user.is_nkr,  # partners never see this page's details
     }
     return render(request, "members/municipality_detail.html", context)
 
