@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from samspill.agreements import selectors as agreement_selectors
 from samspill.members import selectors as member_selectors
 from samspill.programmes import selectors as programme_selectors
 
@@ -19,6 +20,7 @@ def home(request):
     context["programme_participations"] = programme_selectors.start_page_participations(
         request.user
     )
+    context["agreement_follow_ups"] = agreement_selectors.start_page_follow_ups(request.user)
     return render(request, "core/home.html", context)
 
 

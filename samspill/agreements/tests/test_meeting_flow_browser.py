@@ -92,6 +92,9 @@ def test_adviser_records_a_meeting_and_the_partner_follows_up(page):
 
     # The partner sees only Kulturtanken's agreement.
     log_in(page, personas.partner.email, PASSWORD)
+    # "Mine oppgaver" lists the action item they own.
+    assert page.get_by_role("link", name="Kontakte de tre pilotkommunene").is_visible()
+    assert_accessible(page)
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Avtaler").click()
     assert_accessible(page)
     assert page.get_by_role("link", name=agreement.title).is_visible()

@@ -299,3 +299,33 @@ def test_municipality_page_shows_projects_that_involve_it(client, personas, agre
     assert project.get_absolute_url() not in page  # the coordinator cannot open it
     page = text_of(client.get(personas.municipality_b.get_absolute_url()))
     assert "Felles kartlegging" not in page
+
+
+@time_machine.travel(D(2026, 11, 22))
+def test_start_page_lists_the_partners_open_follow_ups(client, personas, agreement, partner_person):
+    meeting = add_meeting(agreement, D(2019, 5, 9))
+    services.action_item_save(
+        meeting=meeting, text="Sende rapporten", owner=partner_person, due_on=D(2019, 12, 1)
+    )
+    done = services.action_item_save(
+        meeting=meeting, text="Ferdig oppgave", owner=partner_person, due_on=D(2019, 6, 1)
+    )
+    services.action_item_mark(item=done, user=personas.partner, done=True)
+    services.milestone_save(
+        agreement=agreement,
+        year=2027,
+        title="Evaluering",
+        due_on=D(2027, 3, 1),
+        owner=partner_person,
+    )
+    client.force_login(personas.partner)
+    response = client.get(reverse("core:home"))
+    assert [row["text"] for row in response.context["agreement_follow_ups"]] == [
+        "Sende rapporten",
+        "Evaluering",
+    ]
+    page = text_of(response)
+    row = page.split("Sende rapporten</a>")[1].split("</li>")[0]
+    assert "frist 01.12.2019" in row
+    assert "Forfalt" in row
+    assert "Ferdig oppgave" not in page
