@@ -105,15 +105,17 @@ def board_marker(theme, at):
 def touched_sections(theme, since):
     """`{(group_id, question_id)}`: the sections of the board whose points were written,
     edited or hidden, or whose priorities were submitted, after `since`."""
+    # order_by(): the models' default orderings follow foreign keys (point → theme →
+    # seminar, group, question) and would join and sort five tables on every poll.
     pairs = set(
-        Point.objects.filter(theme=theme, updated_at__gt=since).values_list(
-            "group_id", "question_id"
-        )
+        Point.objects.filter(theme=theme, updated_at__gt=since)
+        .order_by()
+        .values_list("group_id", "question_id")
     )
     pairs.update(
-        Priority.objects.filter(question__theme=theme, submitted_at__gt=since).values_list(
-            "group_id", "question_id"
-        )
+        Priority.objects.filter(question__theme=theme, submitted_at__gt=since)
+        .order_by()
+        .values_list("group_id", "question_id")
     )
     return pairs
 
@@ -203,12 +205,16 @@ def board_boxes(theme, *, own_group=None, include_hidden=False, group_ids=None):
     A fixed number of queries whatever the number of groups and points: questions,
     groups (with their municipalities), points and priorities. Each point carries
     `rank`, the group's priority for it (1–3) or None."""
-    questions = list(theme.questions.all())
-    groups = Group.objects.filter(seminar_id=theme.seminar_id).prefetch_related(
-        Prefetch("municipalities", to_attr="municipality_list")
+    # Explicit or no ordering: the default orderings join the seminar (and theme) tables
+    # to sort rows that all belong to one seminar; the boxes are sorted below.
+    questions = list(theme.questions.order_by("number"))
+    groups = (
+        Group.objects.filter(seminar_id=theme.seminar_id)
+        .order_by()
+        .prefetch_related(Prefetch("municipalities", to_attr="municipality_list"))
     )
     points = Point.objects.filter(theme=theme)
-    priorities = Priority.objects.filter(question__theme=theme)
+    priorities = Priority.objects.filter(question__theme=theme).order_by()
     if group_ids is not None:
         groups = groups.filter(pk__in=group_ids)
         points = points.filter(group_id__in=group_ids)
@@ -317,9 +323,9 @@ def own_box_section(theme, group, question):
         .order_by("position", "pk")
     )
     ranks = dict(
-        Priority.objects.filter(group=group, point__in=[p.pk for p in points]).values_list(
-            "point_id", "rank"
-        )
+        Priority.objects.filter(group=group, point__in=[p.pk for p in points])
+        .order_by()
+        .values_list("point_id", "rank")
     )
     for point in points:
         point.rank = ranks.get(point.pk)
