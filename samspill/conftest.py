@@ -35,9 +35,20 @@ def _empty_cache():
     sections by id and version."""
     from django.core.cache import cache
 
+    from samspill.seminars import selectors
+
     cache.clear()
+    selectors._board_states.clear()
     yield
     cache.clear()
+    selectors._board_states.clear()
+
+
+@pytest.fixture(autouse=True)
+def _board_state_per_poll(settings):
+    """Tests write and poll within the same instant: every poll reads the board afresh
+    (the sharing between polls is tested on its own in test_board.py)."""
+    settings.SEMINAR_BOARD_STATE_MS = 0
 
 
 @pytest.fixture(autouse=True)
