@@ -154,6 +154,48 @@ def gunicorn_command(port, args):
     return command
 
 
+NGINX_CONF = """\
+daemon off;
+worker_processes 1;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log warn;
+{user}
+events {{ worker_connections 2048; }}
+http {{
+    access_log off;
+    client_body_temp_path {workdir}/nginx-body;
+    proxy_temp_path {workdir}/nginx-proxy;
+    fastcgi_temp_path {workdir}/nginx-fastcgi;
+    uwsgi_temp_path {workdir}/nginx-uwsgi;
+    scgi_temp_path {workdir}/nginx-scgi;
+    keepalive_timeout 65;
+    upstream samspill {{ server 127.0.0.1:{backend}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        client_max_body_size 20m;
+        location / {{
+            proxy_pass http://samspill;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            # The clients send what the TLS terminator in front would.
+            proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+            proxy_redirect off;
+        }}
+    }}
+}}
+"""
+
+
+def nginx_command(workdir, port, backend):
+    """nginx in front of gunicorn, as gunicorn's documentation and docs/drift.md
+    recommend: it keeps the browsers' connections, so that a sync worker hands its
+    answer to nginx and is free at once, instead of waiting for a slow client."""
+    conf = workdir / "nginx.conf"
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf.write_text(NGINX_CONF.format(workdir=workdir, port=port, backend=backend, user=user))
+    return [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(workdir)]
+
+
 def wait_for_server(port, timeout=60):
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
@@ -353,7 +395,7 @@ def summarise(record, spawned_at):
 def run_database(database, args, run_id):
     print(f"\n=== {database} ===", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix=f"samspill-bench-{database}-"))
-    server = None
+    server = proxy = None
     try:
         with DATABASES[database](workdir) as database_url:
             port = free_port()
@@ -368,13 +410,17 @@ def run_database(database, args, run_id):
             seminar = json.loads(made.stdout.strip().splitlines()[-1])
             print(f"seminar {seminar['slug']}, join code {seminar['join_code']}", flush=True)
 
-            command = gunicorn_command(port, args)
+            backend = free_port() if args.proxy == "nginx" else port
+            command = gunicorn_command(backend, args)
             print(" ".join(command), flush=True)
             with open(workdir / "gunicorn.log", "w") as server_log:
                 # gunicorn keeps its own handle on the log; ours can close at once.
                 server = subprocess.Popen(
                     command, cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT
                 )
+            if args.proxy == "nginx":
+                proxy = subprocess.Popen(nginx_command(workdir, port, backend))
+                print(f"nginx on port {port} in front of gunicorn on {backend}", flush=True)
             wait_for_server(port)
             watch = ProcessWatch(server.pid)
             watch.start()
@@ -431,6 +477,7 @@ def run_database(database, args, run_id):
                 "groups": args.groups,
                 "spawn_rate": args.spawn_rate,
                 "server": " ".join(command[1:]),
+                "proxy": args.proxy,
                 "locust_version": locust_version(),
                 "duration_s": round(duration, 1),
                 "ramp_up_s": round(record["spawned_at"] - record["started_at"], 1)
@@ -467,6 +514,9 @@ def run_database(database, args, run_id):
             print(f"written: {path.relative_to(ROOT)}", flush=True)
             return result
     finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=30)
         if server is not None:
             server.terminate()
             try:
@@ -566,6 +616,12 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--proxy",
+        default="nginx" if shutil.which("nginx") else "none",
+        choices=["nginx", "none"],
+        help="nginx in front of gunicorn, as in production (default when installed)",
+    )
     args = parser.parse_args()
     if args.command == "setup":
         return command_setup(args)
