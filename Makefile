@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint deps static messages migrate demo bench bench-synthesis clean makemessages lock
+.PHONY: run test lint deps static messages migrate demo bench bench-synthesis bench-seminar clean makemessages lock
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ bench: static messages migrate
 # The seminar synthesis engine alone (issue 5): seed 002 and 10 000 points, no database.
 bench-synthesis: deps
 	$(PY) bench/synthesis.py
+
+# The live dialogue seminar under load (issue 4): 300 participants for MINUTES minutes
+# on gunicorn, first on SQLite, then on a throwaway PostgreSQL 15 (about 25 minutes in
+# all with the default). Measures and reports; never part of `make test`.
+MINUTES ?= 10
+bench-seminar: static messages
+	$(PY) bench/seminar_live.py --minutes $(MINUTES)
 
 # Regenerate the message catalogues after changing UI text (needs gettext).
 makemessages: deps

@@ -187,6 +187,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SEMINAR_WRONG_CODES_ALLOWED = env_int("SEMINAR_WRONG_CODES_ALLOWED", 10)
 SEMINAR_WRONG_CODES_WINDOW = env_int("SEMINAR_WRONG_CODES_WINDOW", 600)
+# How long (ms) one server process answers a board's polls from what it read last, so
+# that 300 browsers polling every two seconds cost a few queries a second, not five per
+# poll. Changes show this much later at most (well within the promised three seconds).
+SEMINAR_BOARD_STATE_MS = env_int("SEMINAR_BOARD_STATE_MS", 500)
 
 # --- E-mail ---------------------------------------------------------------------------
 # Console in development (e-mails are printed where `make run` runs); SMTP with the

@@ -45,8 +45,11 @@ def _empty_cache(request, django_db_blocker):
     if uses_db:
         request.getfixturevalue("django_db_setup")
 
+    from samspill.seminars import selectors
+
     def clear():
         caches["default"].clear()
+        selectors._board_states.clear()
         if uses_db:
             with django_db_blocker.unblock():
                 caches["shared"].clear()
@@ -54,6 +57,13 @@ def _empty_cache(request, django_db_blocker):
     clear()
     yield
     clear()
+
+
+@pytest.fixture(autouse=True)
+def _board_state_per_poll(settings):
+    """Tests write and poll within the same instant: every poll reads the board afresh
+    (the sharing between polls is tested on its own in test_board.py)."""
+    settings.SEMINAR_BOARD_STATE_MS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -16,3 +16,6 @@ for weight in 400 500 600 700; do
 done
 cp "$NM/@fontsource/inter/LICENSE" "$OUT/inter/LICENSE"
 cp "$NM/chart.js/dist/chart.umd.min.js" "$OUT/chartjs/chart.umd.min.js"
+# The script names its source map; the manifest storage of production (DEBUG=false)
+# refuses to collect a file that refers to a missing one.
+cp "$NM/chart.js/dist/chart.umd.min.js.map" "$OUT/chartjs/chart.umd.min.js.map"

@@ -2,12 +2,15 @@
 
 import datetime
 import re
+import time
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.conf import settings
 from django.db.models import (
     BigIntegerField,
     Count,
-    Exists,
+    DateTimeField,
     F,
     Func,
     Max,
@@ -18,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import DotVote, Group, ModerationEntry, Point, Priority, Question, Theme
 
@@ -67,30 +71,110 @@ class Marker:
         return cls(flags=flags, at=at, groups=groups)
 
 
-def board_theme(slug, number, *, since=None):
-    """A theme with its seminar and what its board's change marker needs, in one query:
-    the groups (count, highest pk) and, with `since`, whether points or priorities of
-    the theme changed after it (`points_changed`, `priorities_changed`) and whether an
-    organiser moderated any point of the seminar (`moderated`: the board is redrawn)."""
+def board_theme(slug, number):
+    """A theme with its seminar and the groups its board's marker needs (count, highest
+    pk), in one query."""
     groups = Group.objects.filter(seminar=OuterRef("seminar"))
-    annotations = {
-        "group_count": _scalar(groups, "COUNT", "pk", BigIntegerField()),
-        "group_top": _scalar(groups, "MAX", "pk", BigIntegerField()),
-    }
-    if since is not None:
-        annotations.update(
-            points_changed=Exists(Point.objects.filter(theme=OuterRef("pk"), updated_at__gt=since)),
-            priorities_changed=Exists(
-                Priority.objects.filter(question__theme=OuterRef("pk"), submitted_at__gt=since)
-            ),
-            moderated=Exists(
-                ModerationEntry.objects.filter(
-                    point__theme__seminar=OuterRef("seminar"), at__gt=since
-                )
-            ),
-        )
-    queryset = Theme.objects.select_related("seminar").annotate(**annotations)
+    queryset = Theme.objects.select_related("seminar").annotate(
+        group_count=_scalar(groups, "COUNT", "pk", BigIntegerField()),
+        group_top=_scalar(groups, "MAX", "pk", BigIntegerField()),
+    )
     return get_object_or_404(queryset, seminar__slug=slug, number=number)
+
+
+class BoardState:
+    """What a theme's board looks like at `at`, as far as polls need to know: the theme
+    with its seminar and groups (for the marker), when its points, its priorities and
+    the seminar's moderation last changed, and, read only when a poll needs them, the
+    version of every section (`section_versions`).
+
+    One process answers many polls a second for the same board; they share one state
+    for `SEMINAR_BOARD_STATE_MS` (see `board_state`), so a poll costs the session and
+    the participant, not five aggregate queries. `at` is taken before reading, so a poll
+    answered from the state asks next time from `at` on and misses nothing."""
+
+    def __init__(self, theme, at):
+        self.theme = theme
+        self.at = at
+
+    def changed_since(self, since):
+        """Whether points or priorities of the theme changed after `since`."""
+        return any(
+            last is not None and last > since
+            for last in (self.theme.points_last, self.theme.priorities_last)
+        )
+
+    def moderated_since(self, since):
+        last = self.theme.moderated_last
+        return last is not None and last > since
+
+    @cached_property
+    def sections(self):
+        """`{(group_id, question_id): (last change, version)}` for every section with
+        points or priorities. Two queries, however many sections."""
+        theme = self.theme
+        parts, lasts = {}, {}
+        for prefix, queryset, moment in [
+            ("p", Point.objects.filter(theme=theme), "updated_at"),
+            ("r", Priority.objects.filter(question__theme=theme), "submitted_at"),
+        ]:
+            rows = (
+                queryset.order_by()
+                .values("group_id", "question_id")
+                .annotate(count=Count("pk"), top=Max("pk"), last=Max(moment))
+                .values_list("group_id", "question_id", "count", "top", "last")
+            )
+            for group_id, question_id, count, top, last in rows:
+                pair = (group_id, question_id)
+                stamp = (last - _EPOCH) // _MICROSECOND if last else 0
+                parts.setdefault(pair, []).append(f"{prefix}{count}.{top}.{stamp}")
+                if last is not None and (lasts.get(pair) is None or last > lasts[pair]):
+                    lasts[pair] = last
+        return {pair: (lasts.get(pair), "-".join(texts)) for pair, texts in parts.items()}
+
+    def touched_sections(self, since):
+        """`{(group_id, question_id)}`: the sections whose points were written, edited or
+        hidden, or whose priorities were submitted, after `since`."""
+        return {
+            pair for pair, (last, _v) in self.sections.items() if last is not None and last > since
+        }
+
+    def section_versions(self, pairs):
+        """`{(group_id, question_id): text}`, a text that changes whenever what the
+        section shows changes: its points (hidden ones too) and the group's priorities."""
+        return {pair: self.sections.get(pair, (None, "0"))[1] for pair in pairs}
+
+
+#: `{(slug, number): (expires, BoardState)}`, per process (see `board_state`).
+_board_states = {}
+
+
+def board_state(slug, number):
+    """The `BoardState` of a theme's board, shared by the polls this process answers
+    within `SEMINAR_BOARD_STATE_MS` milliseconds (0: read for every poll). The theme,
+    its marker and the last changes come in one query."""
+    lifetime = getattr(settings, "SEMINAR_BOARD_STATE_MS", 0) / 1000
+    key = (slug, number)
+    if lifetime > 0:
+        cached = _board_states.get(key)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+    at = timezone.now()  # before reading: what is written meanwhile comes next time
+    points = Point.objects.filter(theme=OuterRef("pk"))
+    priorities = Priority.objects.filter(question__theme=OuterRef("pk"))
+    moderation = ModerationEntry.objects.filter(point__theme__seminar=OuterRef("seminar"))
+    groups = Group.objects.filter(seminar=OuterRef("seminar"))
+    queryset = Theme.objects.select_related("seminar").annotate(
+        group_count=_scalar(groups, "COUNT", "pk", BigIntegerField()),
+        group_top=_scalar(groups, "MAX", "pk", BigIntegerField()),
+        points_last=_scalar(points, "MAX", "updated_at", DateTimeField()),
+        priorities_last=_scalar(priorities, "MAX", "submitted_at", DateTimeField()),
+        moderated_last=_scalar(moderation, "MAX", "at", DateTimeField()),
+    )
+    state = BoardState(get_object_or_404(queryset, seminar__slug=slug, number=number), at)
+    if lifetime > 0:
+        _board_states[key] = (time.monotonic() + lifetime, state)
+    return state
 
 
 def board_marker(theme, at):
@@ -100,49 +184,6 @@ def board_marker(theme, at):
         at=at,
         groups=f"{theme.group_count or 0}-{theme.group_top or 0}",
     )
-
-
-def touched_sections(theme, since):
-    """`{(group_id, question_id)}`: the sections of the board whose points were written,
-    edited or hidden, or whose priorities were submitted, after `since`."""
-    pairs = set(
-        Point.objects.filter(theme=theme, updated_at__gt=since).values_list(
-            "group_id", "question_id"
-        )
-    )
-    pairs.update(
-        Priority.objects.filter(question__theme=theme, submitted_at__gt=since).values_list(
-            "group_id", "question_id"
-        )
-    )
-    return pairs
-
-
-def section_versions(theme, pairs):
-    """`{(group_id, question_id): text}` for the given sections of the board, a text that
-    changes whenever what the section shows changes: its points (hidden ones too) and
-    the group's priorities under the question. Two queries, however many sections."""
-    group_ids = {group_id for group_id, _question in pairs}
-    parts = {pair: [] for pair in pairs}
-    for prefix, queryset, moment in [
-        ("p", Point.objects.filter(theme=theme, group_id__in=group_ids), "updated_at"),
-        (
-            "r",
-            Priority.objects.filter(question__theme=theme, group_id__in=group_ids),
-            "submitted_at",
-        ),
-    ]:
-        rows = (
-            queryset.order_by()
-            .values("group_id", "question_id")
-            .annotate(count=Count("pk"), top=Max("pk"), last=Max(moment))
-            .values_list("group_id", "question_id", "count", "top", "last")
-        )
-        for group_id, question_id, count, top, last in rows:
-            if (group_id, question_id) in parts:
-                stamp = (last - _EPOCH) // _MICROSECOND if last else 0
-                parts[(group_id, question_id)].append(f"{prefix}{count}.{top}.{stamp}")
-    return {pair: "-".join(texts) or "0" for pair, texts in parts.items()}
 
 
 def natural_key(name):
@@ -203,12 +244,16 @@ def board_boxes(theme, *, own_group=None, include_hidden=False, group_ids=None):
     A fixed number of queries whatever the number of groups and points: questions,
     groups (with their municipalities), points and priorities. Each point carries
     `rank`, the group's priority for it (1–3) or None."""
-    questions = list(theme.questions.all())
-    groups = Group.objects.filter(seminar_id=theme.seminar_id).prefetch_related(
-        Prefetch("municipalities", to_attr="municipality_list")
+    # Explicit or no ordering: the default orderings join the seminar (and theme) tables
+    # to sort rows that all belong to one seminar; the boxes are sorted below.
+    questions = list(theme.questions.order_by("number"))
+    groups = (
+        Group.objects.filter(seminar_id=theme.seminar_id)
+        .order_by()
+        .prefetch_related(Prefetch("municipalities", to_attr="municipality_list"))
     )
     points = Point.objects.filter(theme=theme)
-    priorities = Priority.objects.filter(question__theme=theme)
+    priorities = Priority.objects.filter(question__theme=theme).order_by()
     if group_ids is not None:
         groups = groups.filter(pk__in=group_ids)
         points = points.filter(group_id__in=group_ids)
@@ -317,9 +362,9 @@ def own_box_section(theme, group, question):
         .order_by("position", "pk")
     )
     ranks = dict(
-        Priority.objects.filter(group=group, point__in=[p.pk for p in points]).values_list(
-            "point_id", "rank"
-        )
+        Priority.objects.filter(group=group, point__in=[p.pk for p in points])
+        .order_by()
+        .values_list("point_id", "rank")
     )
     for point in points:
         point.rank = ranks.get(point.pk)

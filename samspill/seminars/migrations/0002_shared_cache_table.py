@@ -7,8 +7,9 @@ from django.db import migrations
 
 
 def create_cache_table(apps, schema_editor):
-    # Skips a table that is already there.
-    call_command("createcachetable", "shared", database=schema_editor.connection.alias)
+    # Every database cache's table (settings.CACHES); one already there is skipped.
+    # (Positional arguments would be table names, not cache names.)
+    call_command("createcachetable", database=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -577,6 +577,31 @@ def test_poll_with_changes_costs_the_same_however_many_groups_wrote(client, boar
     assert _count_queries(client, updates_url(board, since)) == one_group
 
 
+def test_polls_within_the_state_lifetime_share_one_read_of_the_board(
+    client, board, clock, settings
+):
+    """In production one process answers many polls a second from one read of the
+    board; the marker it hands out is the time of that read, so nothing is missed."""
+    settings.SEMINAR_BOARD_STATE_MS = 60_000
+    a, b, _c = board.participants
+    join(client, b)
+    since = str(client.get(url("board", board, 1)).context["marker"])
+    clock()
+    first = client.get(updates_url(board, since), **HTMX)
+    assert first.status_code == 204
+    read_at = selectors.board_state(board.seminar.slug, 1).at
+    write(a, "Skrevet etter lesingen", question=board.question(1, 1))
+    clock(1)
+    with CaptureQueriesContext(connection) as queries:
+        shared = client.get(updates_url(board, since), **HTMX)
+    assert shared.status_code == 204  # the new point is not in the shared read
+    assert len(queries) == 2  # the session and the participant
+    selectors._board_states.clear()  # the lifetime is over
+    answer = client.get(updates_url(board, since), **HTMX)
+    assert "Skrevet etter lesingen" in answer.content.decode()
+    assert selectors.Marker.parse(since).at < read_at
+
+
 def test_an_unchanged_poll_costs_a_handful_of_queries(client, board, clock):
     join(client, board.participants[0])
     since = str(client.get(url("board", board, 1)).context["marker"])

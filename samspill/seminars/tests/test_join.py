@@ -399,3 +399,18 @@ def test_municipalities_from_text(reference_data, text, names, unknown):
 def test_a_shared_name_with_the_county_finds_the_right_municipality(reference_data):
     (heroy,), _ = municipalities_from_text("Herøy (Nordland)")
     assert heroy.county.name == "Nordland"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_makes_the_shared_cache_table():
+    """The test database gets its cache tables from Django itself, so the migration that
+    makes them on a real server is run here on its own, after dropping the table."""
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("samspill.seminars.migrations.0002_shared_cache_table")
+    with connection.schema_editor() as editor:
+        editor.execute("DROP TABLE samspill_shared_cache")
+        migration.create_cache_table(None, editor)
+    assert "samspill_shared_cache" in connection.introspection.table_names()
