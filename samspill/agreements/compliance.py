@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from .models import AgreementStatus, MeetingKind, MeetingStatus
 
@@ -35,7 +35,7 @@ class State:
 
 
 STATE_LABELS = {
-    State.KEPT: gettext_lazy("Holdt"),
+    State.KEPT: pgettext_lazy("promise", "Holdt"),
     State.LATE: gettext_lazy("Holdt for sent"),
     State.BROKEN: gettext_lazy("Ikke holdt"),
     State.SOON: gettext_lazy("Frist snart"),
