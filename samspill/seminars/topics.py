@@ -19,7 +19,6 @@ from samspill.members.models import Municipality
 
 from .models import Analysis, Point, Topic, TopicPoint
 from .selectors import natural_key
-from .synthesis.topics import Item, find_topics, match_topics
 
 #: Words of the board itself, never a topic.
 BOARD_WORDS = ["gruppe", "gruppa", "rom", "digital", "digitalt", "spørsmål", "tema", "punkt"]
@@ -40,6 +39,8 @@ def boilerplate(seminar):
 
 
 def items(seminar):
+    from .synthesis.topics import Item  # the engine loads scikit-learn: only when needed
+
     points = (
         Point.objects.visible()
         .filter(theme__seminar=seminar)
@@ -81,6 +82,10 @@ def analysis_run(analysis):
     def progress(share):
         Analysis.objects.filter(pk=analysis.pk).update(progress=round(min(share, 1), 3))
 
+    # The engine (scikit-learn, the word lists) is loaded here, in the worker that runs
+    # the analysis, not in every web process: it doubles a process's memory and start-up.
+    from .synthesis.topics import find_topics
+
     try:
         given = items(seminar)
         proposals = find_topics(given, boilerplate=boilerplate(seminar), progress=progress)
@@ -110,6 +115,8 @@ def reconcile(seminar, proposals):
         topic__in=machine_topics, source=TopicPoint.Source.MACHINE
     ).values_list("topic_id", "point_id"):
         earlier[topic_id].add(point_id)
+    from .synthesis.topics import match_topics
+
     mapping = match_topics(
         [frozenset(earlier[topic.pk]) for topic in machine_topics],
         [frozenset(proposal.keys) for proposal in proposals],
