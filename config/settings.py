@@ -181,6 +181,8 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Where `manage.py backup` writes its archives (docs/drift.md).
+BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backup")))
 
 # --- Dialogue seminars ---------------------------------------------------------------
 # Reverse proxies in front of Samspill (each adds to X-Forwarded-For); the limit on wrong
