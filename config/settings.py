@@ -5,6 +5,7 @@ machine with no configuration. Production sets DEBUG=false, SECRET_KEY, ALLOWED_
 and DATABASE_URL (see .env.example and docs/drift.md).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "samspill.core",
     "samspill.accounts",
     "samspill.members",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samspill.core.audit.AuditMiddleware",
     # Every view needs a login unless it is marked @login_not_required;
     # samspill/core/tests/test_url_permissions.py proves it for every URL.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a locked-out login into the lockout page (django-axes; last, as it asks).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,6 +131,25 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+
+# --- Login throttling (django-axes, docs/decisions/0006) -----------------------------------
+AUTHENTICATION_BACKENDS = [
+    "samspill.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one e-mail address from one client lock that pair out for
+# 15 minutes. Per pair, so that nobody can lock a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The login form's field (AuthenticationForm's "username", holding the e-mail address).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "samspill.core.network.client_address"
+AXES_LOCKOUT_CALLABLE = "samspill.accounts.views.locked_out"
+# Logins are in Samspill's own audit trail (samspill.core.audit); axes keeps the failures.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -250,6 +274,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint and fontTools log every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
+        # django-axes logs every login failure at INFO; lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }

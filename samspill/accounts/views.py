@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
@@ -44,3 +45,10 @@ def profile(request):
         messages.success(request, _("Profilen er lagret."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What django-axes answers instead of logging in, once a client has given the
+    wrong password too many times (settings.AXES_*): 429 with a way forward."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "samspill.core"
     label = "core"
     verbose_name = _("Felles")
+
+    def ready(self):
+        from . import audit
+
+        audit.connect()

@@ -103,7 +103,7 @@ def test_a_damaged_database_file_changes_nothing(personas, media, tmp_path):
     broken = _rewrite(archive, tmp_path / "ødelagt.tar.gz", database=b"dette er ikke en database")
     Municipality.objects.filter(name="Sogndal").update(name="Endret etter kopien")
     before, uploaded = snapshot(), files(media)
-    with pytest.raises(CommandError, match="kunne ikke gjenopprettes|pg_restore feilet"):
+    with pytest.raises(CommandError, match=r"kunne ikke gjenopprettes|pg_restore feilet"):
         call_command("restore", str(broken), "--yes")
     assert snapshot() == before
     assert files(media) == uploaded
@@ -112,7 +112,9 @@ def test_a_damaged_database_file_changes_nothing(personas, media, tmp_path):
 def test_an_archive_from_another_database_engine_is_refused(personas, media, tmp_path):
     archive = backup.backup(tmp_path / "kopi.tar.gz")
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
-    foreign = _rewrite(archive, tmp_path / "annen.tar.gz", manifest=lambda m: {**m, "engine": other})
+    foreign = _rewrite(
+        archive, tmp_path / "annen.tar.gz", manifest=lambda m: {**m, "engine": other}
+    )
     before = snapshot()
     with pytest.raises(CommandError, match=f"tatt fra {other}"):
         call_command("restore", str(foreign), "--yes")
@@ -130,6 +132,6 @@ def test_restore_asks_before_it_replaces_anything(personas, media, tmp_path, mon
     archive = backup.backup(tmp_path / "kopi.tar.gz")
     Municipality.objects.filter(name="Sogndal").update(name="Endret etter kopien")
     monkeypatch.setattr("builtins.input", lambda prompt: "nei")
-    with pytest.raises(CommandError, match="Avbrutt. Ingenting er endret."):
+    with pytest.raises(CommandError, match=r"Avbrutt\. Ingenting er endret\."):
         call_command("restore", str(archive))
     assert Municipality.objects.filter(name="Endret etter kopien").exists()

@@ -16,6 +16,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samspill.core.network import client_address
+
 from .. import services
 from ..forms import NEW_GROUP, JoinCodeForm, JoinForm, looks_like_join_code, normalise_join_code
 from ..models import Seminar
@@ -31,21 +33,6 @@ def _limits():
         getattr(settings, "SEMINAR_WRONG_CODES_ALLOWED", WRONG_CODES_ALLOWED),
         getattr(settings, "SEMINAR_WRONG_CODES_WINDOW", WRONG_CODES_WINDOW),
     )
-
-
-def client_address(request):
-    """The client's IP address. Behind `TRUSTED_PROXY_COUNT` reverse proxies it is
-    read from X-Forwarded-For, counted from the right (the proxies' own entries)."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _counter():
