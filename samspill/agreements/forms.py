@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.concurrency import VersionedForm
 from samspill.members.models import Municipality, Organisation, Person
 
 from .models import (
@@ -243,7 +244,7 @@ class MeetingForm(forms.Form):
         }
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(VersionedForm):
     minutes = forms.CharField(
         label=_("Referat"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -268,6 +269,7 @@ class MinutesForm(forms.Form):
                 "minutes": meeting.minutes,
                 "present": [a.person_id for a in meeting.attendances.all()],
                 "decisions": "\n".join(d.text for d in meeting.decisions.all()),
+                "version": meeting.version,
             }
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = people
@@ -283,6 +285,7 @@ class MinutesForm(forms.Form):
             "minutes": data["minutes"],
             "present": list(data["present"]),
             "decisions": _lines(data["decisions"]),
+            "version": data["version"],
         }
 
 

@@ -283,6 +283,9 @@ class Meeting(models.Model):
     )
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
+    # Optimistic locking (samspill.core.concurrency): bumped on every save from a form.
+    version = models.PositiveIntegerField(_("versjon"), default=0, editable=False)
+
     objects = MeetingQuerySet.as_manager()
 
     class Meta:

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samspill.core.concurrency import claim_version
+
 from .models import (
     ActionItem,
     AgendaItem,
@@ -173,8 +175,12 @@ def meeting_save(
 
 
 @transaction.atomic
-def meeting_record_minutes(*, meeting, user, minutes, present=(), decisions=None, today=None):
-    """The meeting was held: its minutes, who was there, and the decisions made."""
+def meeting_record_minutes(
+    *, meeting, user, minutes, present=(), decisions=None, today=None, version=None
+):
+    """The meeting was held: its minutes, who was there, and the decisions made.
+    `version` is the one the form was drawn from (raises `EditConflict` if outdated)."""
+    claim_version(meeting, version)
     today = today or timezone.localdate()
     if timezone.localdate(meeting.starts_at) > today:
         raise ValidationError(_("Et møte fram i tid kan ikke ha referat ennå."))

@@ -9,6 +9,7 @@ newest version, so that the person decides what to keep and saves once more on p
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -72,12 +73,31 @@ def _shown(field, value):
     return str(value).strip() or "–"
 
 
-def redraw(form, current, theirs):
-    """The form again with the person's own input, but carrying the newest version, so
-    that saving once more is a deliberate choice over the other person's version."""
-    data = form.data.copy()
-    data["version"] = str(current.version)
-    form.data = data
-    form.conflict = conflict_rows(form, theirs)
-    form.add_error(None, CONFLICT_MESSAGE)
-    return form
+def add_errors(form, error):
+    """Put a service's ValidationError on the form, field by field where it names one of
+    the form's fields, and above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def save_or_show_errors(form, save, *, theirs=None):
+    """Call the service `save`; what it refuses is shown on the form like any other error.
+
+    A rule it enforces (ValidationError) becomes a form error. A conflict (someone saved
+    since the form was drawn) redraws the form with the person's own input, the newest
+    version, and a table of both versions: `theirs(current)` gives the saved record's
+    values in the form's terms. Returns what `save` returned, or None."""
+    try:
+        return save()
+    except ValidationError as error:
+        add_errors(form, error)
+    except EditConflict as conflict:
+        data = form.data.copy()
+        data["version"] = str(conflict.current.version)
+        form.data = data
+        form.conflict = conflict_rows(form, theirs(conflict.current) if theirs else {})
+        form.add_error(None, CONFLICT_MESSAGE)
+    return None

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samspill.accounts.models import Role
+from samspill.core.concurrency import VersionedForm
 from samspill.members.models import Municipality, Person
 
 from .calendar import weeks_in_year
@@ -265,7 +266,7 @@ class ApplicationFilterForm(forms.Form):
 SIGNED_COPY_MAX_BYTES = 10 * 1024 * 1024
 
 
-class ContractForm(forms.Form):
+class ContractForm(VersionedForm):
     """The municipality's part of the contract and the signature dates of all three."""
 
     municipality_place_date = forms.CharField(
@@ -422,7 +423,11 @@ class TerminationForm(forms.Form):
 # --- Development plan and guidance log ------------------------------------------------
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
     class Meta:
         model = DevelopmentPlan
         fields = ["focus_area", "description"]

@@ -490,6 +490,8 @@ class Contract(models.Model):
         _("signert kopi"), upload_to=contract_upload_path, blank=True, max_length=300
     )
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+    # Optimistic locking (samspill.core.concurrency): bumped on every save from a form.
+    version = models.PositiveIntegerField(_("versjon"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("kontrakt")
@@ -784,6 +786,8 @@ class DevelopmentPlan(models.Model):
     )
     description = models.TextField(_("beskrivelse"), blank=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+    # Optimistic locking (samspill.core.concurrency): bumped on every save from a form.
+    version = models.PositiveIntegerField(_("versjon"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("utviklingsplan")

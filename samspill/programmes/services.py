@@ -11,6 +11,7 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samspill.core.concurrency import claim_version
 from samspill.core.tasks import send_email
 from samspill.core.templatetags.samspill import kr
 
@@ -256,8 +257,10 @@ def participation_terminate(*, participation, reason, terminated_on, actor):
 
 
 @transaction.atomic
-def contract_update(*, contract, actor, **fields):
-    """Signature dates, names and the signed copy; every change is noted in the history."""
+def contract_update(*, contract, actor, version=None, **fields):
+    """Signature dates, names and the signed copy; every change is noted in the history.
+    `version` is the one the form was drawn from (raises `EditConflict` if outdated)."""
+    claim_version(contract, version)
     before = contract.status
     for name, value in fields.items():
         setattr(contract, name, value)
@@ -415,7 +418,9 @@ def plan_ensure(*, participation):
 
 
 @transaction.atomic
-def plan_update(*, plan, focus_area, description):
+def plan_update(*, plan, focus_area, description, version=None):
+    """`version` is the one the form was drawn from (raises `EditConflict` if outdated)."""
+    claim_version(plan, version)
     plan.focus_area = focus_area.strip()
     plan.description = description.strip()
     plan.full_clean()

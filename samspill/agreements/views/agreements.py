@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samspill.core import documents
+from samspill.core.concurrency import save_or_show_errors
 from samspill.core.permissions import require
 
 from .. import agreement_document, permissions, selectors, services
 from ..forms import AgreementForm, BaseDocumentFormSet, PartyForm, SteeringMemberForm
-from . import agreement_or_403, save_or_show_errors
+from . import agreement_or_403
 
 
 def agreement_list(request):

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samspill.core import documents
+from samspill.core.concurrency import save_or_show_errors
 from samspill.core.permissions import require
 
 from .. import calendar, minutes_document, permissions, selectors, services
 from ..forms import ActionItemForm, CommentForm, MeetingForm, MinutesForm
-from . import agreement_or_403, save_or_show_errors
+from . import agreement_or_403
 
 PREFIX = "<slug:slug>/moter/<int:pk>"
 
@@ -96,6 +97,15 @@ def meeting_edit(request, slug, pk=None):
     )
 
 
+def _minutes_as_saved(meeting):
+    """The saved minutes in the minutes form's terms, to show beside a conflicting edit."""
+    return {
+        "minutes": meeting.minutes,
+        "present": [attendance.person for attendance in meeting.attendances.all()],
+        "decisions": "\n".join(decision.text for decision in meeting.decisions.all()),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request, slug, pk):
     agreement, meeting = _meeting_or_403(request, slug, pk, _manage)
@@ -108,6 +118,7 @@ def minutes_edit(request, slug, pk):
             lambda: services.meeting_record_minutes(
                 meeting=meeting, user=request.user, **form.service_arguments()
             ),
+            theirs=_minutes_as_saved,
         )
         if saved:
             messages.success(request, _("Referatet er lagret, og møtet er markert som holdt."))

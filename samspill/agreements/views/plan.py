@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samspill.core.concurrency import save_or_show_errors
 from samspill.core.permissions import require
 
 from .. import permissions, selectors, services
 from ..compliance import deadline_state
 from ..forms import MilestoneForm
 from ..models import Milestone
-from . import agreement_or_403, save_or_show_errors
+from . import agreement_or_403
 
 
 def _plan_url(agreement):

@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samspill.core.concurrency import save_or_show_errors
+
 from .. import permissions, selectors, services
 from ..compliance import deadline_state
 from ..forms import ProjectForm, ProjectMemberForm, ProjectReportForm
 from ..models import ProjectGroup
-from . import agreement_or_403, save_or_show_errors
+from . import agreement_or_403
 
 PREFIX = "<slug:slug>/prosjekter/<int:pk>"
 

@@ -12,20 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samspill.core import documents
+from samspill.core.concurrency import add_errors, save_or_show_errors
 from samspill.core.permissions import require
 
 from .. import contract_document, permissions, selectors, services
 from ..forms import AdviserForm, ContractForm, GroupMemberForm, TerminationForm
 from . import participation_or_403
-
-
-def _add_errors(form, error):
-    """Put a service's ValidationError on the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def participation_detail(request, slug, number):
@@ -66,11 +58,11 @@ def contract_edit(request, slug, number):
     participation = participation_or_403(request, slug, number)
     require(permissions.can_edit_participation(request.user, participation))
     contract = participation.contract
-    fields = [name for name in ContractForm.base_fields if name != "signed_copy"]
+    fields = [name for name in ContractForm.base_fields if name not in ("signed_copy", "version")]
     form = ContractForm(
         request.POST or None,
         request.FILES or None,
-        initial={name: getattr(contract, name) for name in fields},
+        initial={name: getattr(contract, name) for name in [*fields, "version"]},
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in fields}
@@ -80,11 +72,14 @@ def contract_edit(request, slug, number):
                 "kontrakt", participation.municipality.name, "signert", extension="pdf"
             )
             data["signed_copy"] = upload
-        try:
-            services.contract_update(contract=contract, actor=request.user, **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        saved = save_or_show_errors(
+            form,
+            lambda: services.contract_update(
+                contract=contract, actor=request.user, version=form.cleaned_data["version"], **data
+            ),
+            theirs=lambda current: {name: getattr(current, name) for name in fields},
+        )
+        if saved:
             messages.success(request, _("Kontrakten er lagret."))
             return redirect(participation)
     return render(
@@ -163,7 +158,7 @@ def group_member_edit(request, slug, number, pk=None):
                 represents_school_owner=data["represents_school_owner"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except IntegrityError:
             form.add_error(
                 None,
@@ -208,7 +203,7 @@ def participation_adviser(request, slug, number):
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Veilederen er lagret."))
             return redirect(participation)
@@ -233,7 +228,7 @@ def participation_terminate(request, slug, number):
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Deltakelsen er avsluttet."))
             return redirect(participation)

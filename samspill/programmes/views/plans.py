@@ -4,7 +4,6 @@ after round, with the adviser's comments; as DOCX and PDF) and the adviser's gui
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samspill.core import documents
+from samspill.core.concurrency import save_or_show_errors
 
 from .. import permissions, plan_document, selectors, services
 from ..forms import GuidanceForm, PlanCommentForm, PlanEntryForm, PlanForm
@@ -27,15 +27,6 @@ def _plan_url(participation):
         "programmes:plan_detail",
         kwargs={"slug": participation.programme.slug, "number": participation.municipality.number},
     )
-
-
-def _save_or_show_errors(form, save):
-    """Call the service; its rule violations are shown on the form like any other error."""
-    try:
-        return save()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
 
 
 def _latest_cycle(plan):
@@ -80,8 +71,13 @@ def plan_edit(request, slug, number):
     plan = services.plan_ensure(participation=participation)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        saved = _save_or_show_errors(
-            form, lambda: services.plan_update(plan=plan, **form.cleaned_data)
+        saved = save_or_show_errors(
+            form,
+            lambda: services.plan_update(plan=plan, **form.cleaned_data),
+            theirs=lambda current: {
+                "focus_area": current.focus_area,
+                "description": current.description,
+            },
         )
         if saved:
             messages.success(request, _("Utviklingsplanen er lagret."))
@@ -129,7 +125,7 @@ def plan_entry_edit(request, slug, number, pk=None):
         initial=None if entry else _entry_initial(request, next_cycle),
     )
     if request.method == "POST" and form.is_valid():
-        saved = _save_or_show_errors(
+        saved = save_or_show_errors(
             form, lambda: services.plan_entry_save(plan=plan, entry=entry, **form.cleaned_data)
         )
         if saved:
@@ -159,7 +155,7 @@ def plan_comment(request, slug, number):
     plan = services.plan_ensure(participation=participation)
     form = PlanCommentForm(request.POST)
     if form.is_valid():
-        saved = _save_or_show_errors(
+        saved = save_or_show_errors(
             form,
             lambda: services.plan_comment_add(
                 plan=plan, author=request.user, text=form.cleaned_data["text"]
@@ -245,7 +241,7 @@ def guidance_edit(request, slug, number, pk=None):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "suggested_window"}
-        saved = _save_or_show_errors(
+        saved = save_or_show_errors(
             form,
             lambda: services.guidance_save(
                 participation=participation, session=session, actor=request.user, **data
