@@ -4,6 +4,7 @@ helpers turn it into a download with a safe file name."""
 
 import csv
 import io
+import re
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -42,12 +43,27 @@ def docx_bytes(document):
     return buffer.getvalue()
 
 
+#: A text cell starting with one of these is a formula to Excel and LibreOffice
+#: ("=HYPERLINK(...)" in a seminar point would run when the export is opened).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d[\d\s.,]*")
+
+
+def spreadsheet_safe(value):
+    """A text value as a spreadsheet shows it but never runs it (OWASP's advice on CSV
+    injection): a leading apostrophe when it would start a formula. Numbers, also as
+    text like "-5" or "+47 22 00 00 00", stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def csv_bytes(header, rows):
     """Semicolon-separated with a byte-order mark: what Excel in Norway opens correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_safe(value) for value in header])
+    writer.writerows([spreadsheet_safe(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -63,6 +79,9 @@ def xlsx_bytes(header, rows, *, title):
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text that openpyxl took for a formula: keep it text
+                cell.data_type = "s"
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
