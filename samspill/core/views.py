@@ -1,7 +1,14 @@
+import sys
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import (
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -60,7 +67,19 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+#: Seconds a browser or proxy is asked to wait before trying again when the database is down.
+RETRY_AFTER = 30
+
+
 @login_not_required
 def server_error(request):
+    """500, or 503 when the database cannot be reached (PostgreSQL restarting, say): the
+    page says that nothing is lost and that it comes back by itself. Persistent
+    connections are health-checked (CONN_HEALTH_CHECKS), so the first request after the
+    database is back succeeds."""
     # A bare render without context processors: they may be what failed.
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())
