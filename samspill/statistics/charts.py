@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
+LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 48
 COLOURS = ["#0062ba", "#b3261e", "#1e7d3c", "#7a4fb5", "#a35200", "#00687a"]
 DASHES = ["", "6 4", "2 3", "10 3 2 3", "1 5", "12 6"]
 INK, GRID, MUTED = "#1a1a1a", "#d5d9de", "#4d5560"
@@ -227,7 +227,7 @@ def scatter_chart(*, title, description, points, x_label, y_label, groups=()):
     for x, y, group in points:
         body.append(_marker(group, x_of(x), y_of(y), COLOURS[group % len(COLOURS)]))
     for index, name in enumerate(groups):
-        lx, ly = LEFT + index * 170, height - 8
+        lx, ly = 10 + index * 178, height - 8
         body.append(
             _marker(index, lx + 6, ly - 4, COLOURS[index % len(COLOURS)])
             + f'<text x="{lx + 16}" y="{ly}" fill="{INK}">{escape(name)}</text>'

@@ -90,15 +90,20 @@ class Correlation:
         }
 
 
+def fisher_interval(r, n):
+    """The 95 % confidence interval of a correlation r from n pairs (Fisher's z)."""
+    if n <= 3 or abs(r) >= 1:
+        return None, None
+    z, se = math.atanh(r), 1 / math.sqrt(n - 3)
+    return math.tanh(z - Z_95 * se), math.tanh(z + Z_95 * se)
+
+
 def correlation(xs, ys):
     r = pearson(xs, ys)
     n = len(xs)
     if r is None:
         return Correlation(n, None)
-    if n <= 3 or abs(r) >= 1:
-        return Correlation(n, r)
-    z, se = math.atanh(r), 1 / math.sqrt(n - 3)
-    return Correlation(n, r, math.tanh(z - Z_95 * se), math.tanh(z + Z_95 * se))
+    return Correlation(n, r, *fisher_interval(r, n))
 
 
 @dataclass

@@ -30,17 +30,35 @@ class StatTable:
                 name=name,
             )
         return documents.download(
-            documents.csv_bytes(header, rows), content_type=documents.CSV, name=name
+            documents.csv_bytes(header, [["" if c is None else c for c in r] for r in rows]),
+            content_type=documents.CSV,
+            name=name,
         )
 
 
+class Fixed:
+    """A number shown with a fixed number of decimals (a correlation: −0,31)."""
+
+    def __init__(self, value, decimals):
+        self.value, self.decimals = value, decimals
+
+    def __str__(self):
+        return show(self.value, self.decimals)
+
+
+def is_number(cell):
+    return isinstance(cell, int | float | Decimal | Fixed) and not isinstance(cell, bool)
+
+
 def _plain(cell):
+    if isinstance(cell, Fixed):
+        return None if cell.value is None else round(cell.value, cell.decimals)
     if isinstance(cell, Decimal):
         return float(cell)
     if isinstance(cell, float):
         return round(cell, 2)
     if cell is None:
-        return ""
+        return None
     return cell if isinstance(cell, int) else str(cell)
 
 
@@ -48,6 +66,8 @@ def show(value, decimals=1):
     """A cell for the page: grouped integers, one decimal for rates, – for unknown."""
     if value is None or value == "":
         return "–"
+    if isinstance(value, Fixed):
+        return str(value)
     if isinstance(value, bool):
         return value
     if isinstance(value, int):

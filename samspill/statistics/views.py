@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -115,7 +116,7 @@ def _over_time_tables(lines, scope_name, *, adopted=None):
     subjects = StatTable(
         slug="fag",
         title=_("Elever per fag – %(scope)s") % {"scope": scope_name},
-        columns=[_("Skoleår")] + [FIGURES_BY_NAME[n].label for n in _subject_names()],
+        columns=[_("Skoleår")] + [capfirst(FIGURES_BY_NAME[n].label) for n in _subject_names()],
         rows=[
             [label] + [line.get(name) for name in _subject_names()]
             for label, line in zip(labels, lines, strict=True)

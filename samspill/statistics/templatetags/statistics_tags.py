@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from samspill.statistics.tables import show
+from samspill.statistics.tables import is_number, show
 
 register = template.Library()
 
@@ -25,3 +25,8 @@ def link_for(table, cell):
 @register.filter
 def attr_value(obj, name):
     return getattr(obj, name, None)
+
+
+@register.filter
+def numeric(cell):
+    return is_number(cell)

@@ -21,12 +21,35 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def figures(personas):
-    stats("4640", 2022, pupils=280, waiting=30, yearly_fee=3000, pupils_age_6_15=200,
-          population_6_15=1000)
-    stats("4640", 2023, pupils=300, waiting=40, yearly_fee=3200, pupils_age_6_15=240,
-          population_6_15=1000, pupils_music=200, pupils_dance=20)
-    stats("4644", 2023, pupils=200, waiting=10, yearly_fee=2800, pupils_age_6_15=160,
-          population_6_15=1000)
+    stats(
+        "4640",
+        2022,
+        pupils=280,
+        waiting=30,
+        yearly_fee=3000,
+        pupils_age_6_15=200,
+        population_6_15=1000,
+    )
+    stats(
+        "4640",
+        2023,
+        pupils=300,
+        waiting=40,
+        yearly_fee=3200,
+        pupils_age_6_15=240,
+        population_6_15=1000,
+        pupils_music=200,
+        pupils_dance=20,
+    )
+    stats(
+        "4644",
+        2023,
+        pupils=200,
+        waiting=10,
+        yearly_fee=2800,
+        pupils_age_6_15=160,
+        population_6_15=1000,
+    )
     stats("0301", 2023, pupils=5000, waiting=900, source=Source.EXAMPLE)
 
 
@@ -108,8 +131,7 @@ def test_the_municipality_page_compares_with_similar_municipalities(client, pers
 def test_the_entry_warns_before_saving_unlikely_figures(client, personas, figures):
     client.force_login(personas.coordinator_a)
     url = reverse("statistics:entry", args=["4640"])
-    values = {"school_year": 2024, "pupils": 310, "places": 320, "waiting": 700,
-              "yearly_fee": 5000}
+    values = {"school_year": 2024, "pupils": 310, "places": 320, "waiting": 700, "yearly_fee": 5000}
 
     response = client.post(url, values)
 
@@ -138,8 +160,12 @@ def test_the_entry_refuses_impossible_figures_and_records_the_rammeplan(client, 
 
     response = client.post(
         url,
-        {"school_year": 2024, "pupils": 10, "framework_plan_adopted_on": "2023-06-15",
-         "framework_plan_decision": "Kommunestyresak 45/23"},
+        {
+            "school_year": 2024,
+            "pupils": 10,
+            "framework_plan_adopted_on": "2023-06-15",
+            "framework_plan_decision": "Kommunestyresak 45/23",
+        },
     )
     assert response.status_code == 302
     adoption = FrameworkPlanAdoption.objects.get(municipality__number="4640")
@@ -153,8 +179,9 @@ def test_an_import_in_the_browser_steps_checks_then_imports(client, personas):
     content = csv_bytes("kommunenummer;skoleår;elever\n4640;2023;300\n9999;2023;5\n")
     upload = io.BytesIO(content)
     upload.name = "gsi.csv"
-    response = client.post(reverse("statistics:import_upload"),
-                           {"file": upload, "encoding": "auto"})
+    response = client.post(
+        reverse("statistics:import_upload"), {"file": upload, "encoding": "auto"}
+    )
     assert response.status_code == 302
     detail = response.url
     page = client.get(detail).content.decode()
@@ -175,8 +202,9 @@ def test_the_ssb_file_imports_through_the_pages(client, personas):
     client.force_login(personas.admin)
     upload = io.BytesIO(demo.SSB_FILE.read_bytes())
     upload.name = "kulturskole_vestfold_telemark_ssb.csv"
-    response = client.post(reverse("statistics:import_upload"),
-                           {"file": upload, "encoding": "auto"})
+    response = client.post(
+        reverse("statistics:import_upload"), {"file": upload, "encoding": "auto"}
+    )
     detail = response.url
     form = client.get(detail).context["form"]
     mapping = {name: field.initial for name, field in form.fields.items()}

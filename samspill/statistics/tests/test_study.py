@@ -2,8 +2,6 @@
 price bands and size groups hold the municipalities, and the report says plainly that
 correlation is not cause."""
 
-import math
-
 import pytest
 from django.urls import reverse
 
@@ -19,15 +17,18 @@ def test_pearson_and_the_fisher_z_interval():
     assert study.pearson([1, 2, 3, 4], [2, 4, 6, 8]) == pytest.approx(1.0)
     assert study.pearson([1, 2, 3, 4], [8, 6, 4, 2]) == pytest.approx(-1.0)
     assert study.pearson([1, 1, 1], [1, 2, 3]) is None
-    # r = 0.5 with 28 municipalities: z = atanh(0.5), se = 1/5.
-    xs = list(range(28))
-    corr = study.Correlation(28, 0.5)
-    z = math.atanh(0.5)
-    low, high = math.tanh(z - 1.959964 / 5), math.tanh(z + 1.959964 / 5)
+    # Textbook values: r = 0.5 from 28 pairs gives 0.156 to 0.736; r = -0.3 from 103
+    # pairs gives -0.466 to -0.113.
+    low, high = study.fisher_interval(0.5, 28)
     assert (round(low, 3), round(high, 3)) == (0.156, 0.736)
+    low, high = study.fisher_interval(-0.3, 103)
+    assert (round(low, 3), round(high, 3)) == (-0.466, -0.113)
+    assert study.fisher_interval(0.5, 3) == (None, None)
+    xs = list(range(28))
     found = study.correlation(xs, [x + (7 if x % 2 else -7) for x in xs])
-    assert found.low < found.r < found.high
-    assert "sammenheng" in found.reading
+    assert found.r == pytest.approx(study.pearson(xs, [x + (7 if x % 2 else -7) for x in xs]))
+    assert (found.low, found.high) == study.fisher_interval(found.r, 28)
+    assert found.reading == "Sterk positiv sammenheng"
 
 
 def test_a_weak_correlation_whose_interval_spans_zero_is_read_as_uncertain():
@@ -39,12 +40,27 @@ def test_a_weak_correlation_whose_interval_spans_zero_is_read_as_uncertain():
 def fees(personas):
     # Higher fee, lower participation, across municipalities of different sizes.
     rows = [
-        ("4640", 2000, 300), ("4644", 2600, 260), ("4645", 3000, 240), ("4646", 3600, 200),
-        ("4647", 4000, 180), ("0301", 4600, 120), ("4601", 4200, 150), ("1103", 3900, 170),
+        ("4640", 2000, 300),
+        ("4644", 2600, 260),
+        ("4645", 3000, 240),
+        ("4646", 3600, 200),
+        ("4647", 4000, 180),
+        ("0301", 4600, 120),
+        ("4601", 4200, 150),
+        ("1103", 3900, 170),
     ]
     for number, fee, pupils_6_15 in rows:
-        stats(number, 2023, yearly_fee=fee, pupils=pupils_6_15 + 50, pupils_age_6_15=pupils_6_15,
-              population_6_15=1000, waiting=20, pupils_music=100, pupils_dance=10)
+        stats(
+            number,
+            2023,
+            yearly_fee=fee,
+            pupils=pupils_6_15 + 50,
+            pupils_age_6_15=pupils_6_15,
+            population_6_15=1000,
+            waiting=20,
+            pupils_music=100,
+            pupils_dance=10,
+        )
     stats("4649", 2023, pupils=100)  # no fee: not in the study
 
 
