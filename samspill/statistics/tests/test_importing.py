@@ -200,3 +200,18 @@ def test_empty_and_foreign_files_are_refused_whole():
 
 def test_the_ssb_file_in_the_repository_is_the_shared_one():
     assert SSB_FILE.read_bytes().startswith(b"kilde_tabell,region_kode_kilde")
+
+
+def test_the_command_imports_the_ssb_file_and_refuses_a_bad_one(tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    call_command("import_statistics", str(SSB_FILE))
+    assert "154 tall for 63 nye og 0 eksisterende kommuneår er importert" in (
+        capsys.readouterr().out
+    )
+    bad = tmp_path / "feil.csv"
+    bad.write_bytes(csv_bytes(BAD_FILE))
+    with pytest.raises(CommandError, match="9 feil – ingenting er endret"):
+        call_command("import_statistics", str(bad))
+    assert "Linje 3: ukjent kommunenummer «9999»" in capsys.readouterr().err
+    assert AnnualStatistics.objects.count() == 63
