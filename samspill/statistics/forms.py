@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from . import importing
 from .fields import FIGURE_NAMES, groups
 from .models import AnnualStatistics, Encoding, school_year_label
+from .tables import show
 
 
 class YearForm(forms.Form):
@@ -39,12 +40,17 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = AnnualStatistics
-        fields = FIGURE_NAMES
+        fields = ["arts_school", *FIGURE_NAMES]
 
-    def __init__(self, *args, school_year, adoption=None, **kwargs):
+    def __init__(self, *args, municipality, school_year, adoption=None, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.school_year = school_year
         self.needs_confirmation = False
+        schools = municipality.arts_schools.all()
+        self.fields["arts_school"].queryset = schools
+        self.fields["arts_school"].required = False
+        if not self.instance.pk and len(schools) == 1:
+            self.initial.setdefault("arts_school", schools[0].pk)
         if adoption:
             self.initial.setdefault("framework_plan_adopted_on", adoption.adopted_on)
             self.initial.setdefault("framework_plan_decision", adoption.decision_reference)
@@ -53,6 +59,10 @@ class EntryForm(forms.ModelForm):
             field.required = False
             if isinstance(field, forms.IntegerField):
                 field.widget.attrs.update({"min": 0, "inputmode": "numeric"})
+            last_year = getattr(previous, name, None) if previous else None
+            if last_year is not None and not isinstance(last_year, bool):
+                hint = _("Året før: %(value)s") % {"value": show(last_year, 2)}
+                field.help_text = f"{field.help_text} {hint}".strip()
 
     def ask_to_confirm(self):
         self.needs_confirmation = True

@@ -52,6 +52,18 @@ class AnnualStatistics(models.Model):
         on_delete=models.CASCADE,
         related_name="annual_statistics",
     )
+    arts_school = models.ForeignKey(
+        "members.ArtsSchool",
+        verbose_name=_("kulturskole"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="annual_statistics",
+        help_text=_(
+            "Kulturskolen som rapporterte. En interkommunal kulturskole rapporterer i "
+            "vertskommunen, med elever fra de andre kommunene i egen rubrikk."
+        ),
+    )
     school_year = models.PositiveSmallIntegerField(
         _("skoleår"),
         validators=[MinValueValidator(FIRST_SCHOOL_YEAR), MaxValueValidator(LAST_SCHOOL_YEAR)],

@@ -135,7 +135,11 @@ def municipalities_in_year(queryset, school_year):
 
 
 def municipality_series(municipality):
-    return list(AnnualStatistics.objects.filter(municipality=municipality).order_by("school_year"))
+    return list(
+        AnnualStatistics.objects.filter(municipality=municipality)
+        .select_related("arts_school")
+        .order_by("school_year")
+    )
 
 
 def subjects_offered(row):

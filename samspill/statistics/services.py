@@ -3,6 +3,7 @@ Rammeplan adoption. Every function is atomic."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -164,7 +165,9 @@ def plausibility_warnings(*, values, previous):
 
 
 @transaction.atomic
-def annual_statistics_save(*, municipality, school_year, values, user) -> AnnualStatistics:
+def annual_statistics_save(
+    *, municipality, school_year, values, user, arts_school=None
+) -> AnnualStatistics:
     """A coordinator's (or NKR's) figures for one school year of one municipality."""
     row = AnnualStatistics.objects.filter(
         municipality=municipality, school_year=school_year
@@ -174,9 +177,10 @@ def annual_statistics_save(*, municipality, school_year, values, user) -> Annual
             setattr(row, name, values[name])
     problems = importing.impossible({name: getattr(row, name) for name in FIGURE_NAMES})
     if problems:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError([p[:1].upper() + p[1:] + "." for p in problems])
+    if arts_school is not None and not municipality.arts_schools.filter(pk=arts_school.pk).exists():
+        raise ValidationError(_("Kulturskolen hører ikke til kommunen."))
+    row.arts_school = arts_school
     row.source = Source.ENTRY
     row.source_note = ""
     row.updated_by = user

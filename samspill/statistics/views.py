@@ -444,8 +444,10 @@ def entry(request, number):
     form = EntryForm(
         request.POST or None,
         instance=existing,
+        municipality=the_municipality,
         school_year=year,
         adoption=adoption,
+        previous=previous,
     )
     warnings = []
     if request.method == "POST" and form.is_valid():
@@ -460,6 +462,7 @@ def entry(request, number):
                     school_year=year,
                     values=values,
                     user=request.user,
+                    arts_school=form.cleaned_data.get("arts_school"),
                 )
                 services.framework_plan_save(
                     municipality=the_municipality,

@@ -214,3 +214,24 @@ def test_the_ssb_file_imports_through_the_pages(client, personas):
     response = client.post(detail, {**mapping, "import": "1"}, follow=True)
     assert "Importen er fullført: 63 nye og 0 oppdaterte årstall." in response.content.decode()
     assert AnnualStatistics.objects.count() == 63
+
+
+def test_the_entry_shows_last_years_figures_and_records_the_reporting_school(
+    client, personas, figures
+):
+    from samspill.members.services import arts_school_save
+
+    school = arts_school_save(municipality=personas.municipality_a, name="Sogndal kulturskule")
+    client.force_login(personas.coordinator_a)
+    url = reverse("statistics:entry", args=["4640"])
+    response = client.get(url + "?school_year=2024")
+    html = response.content.decode()
+    assert "Året før: 300" in html  # pupils in 2023–24
+    assert response.context["form"]["arts_school"].value() == school.pk
+
+    client.post(url, {"school_year": 2024, "pupils": 305, "arts_school": school.pk})
+
+    saved = AnnualStatistics.objects.get(municipality__number="4640", school_year=2024)
+    assert saved.arts_school == school
+    page = client.get(reverse("statistics:municipality", args=["4640"])).content.decode()
+    assert "Kulturskole: Sogndal kulturskule" in page
