@@ -107,8 +107,10 @@ def main():
         "county view /statistikk/fylke/34/ (Innlandet, 46)": "/statistikk/fylke/34/",
         "price study /statistikk/prisstudie/": "/statistikk/prisstudie/",
     }
-    print(f"database: {connection.vendor}; {rows} rows (357 municipalities × {len(YEARS)} "
-          f"school years), generated and inserted in {seconds:.1f} s")
+    print(
+        f"database: {connection.vendor}; {rows} rows (357 municipalities × {len(YEARS)} "
+        f"school years), generated and inserted in {seconds:.1f} s"
+    )
     print(f"{'view':52} {'first':>7} {'p50':>7} {'p95':>7} {'max':>7} {'queries':>8} {'KB':>6}")
     worst = 0
     for name, url in pages.items():

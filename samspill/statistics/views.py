@@ -564,6 +564,24 @@ def framework_plan(request):
         labels=[str(y) for y in years],
         series=[(_("andel kommuner (prosent)"), [row[3] for row in time_rows])],
     )
+    county_years = StatTable(
+        slug="fylker-over-tid",
+        title=_("Andel kommuner med vedtatt rammeplan per fylke over tid (prosent)"),
+        columns=[_("Fylke"), *(str(y) for y in years)],
+        rows=[],
+    )
+    adopted_years = {}
+    for adoption in adoptions:
+        adopted_years.setdefault(adoption.municipality.county_id, []).append(
+            adoption.adopted_on.year
+        )
+    for c in counties:
+        total = totals.get(c.pk, 0)
+        done = adopted_years.get(c.pk, [])
+        county_years.rows.append(
+            [c.name]
+            + [100 * sum(1 for y in done if y <= year) / total if total else None for year in years]
+        )
     list_table = StatTable(
         slug="kommuner",
         title=_("Kommuner som har vedtatt rammeplanen"),
@@ -579,7 +597,7 @@ def framework_plan(request):
             for a in adoptions
         ],
     )
-    tables = [time_table, county_table, region_table, list_table]
+    tables = [time_table, county_table, county_years, region_table, list_table]
     download = respond(request, tables, "rammeplan")
     if download:
         return download

@@ -235,3 +235,22 @@ def test_the_entry_shows_last_years_figures_and_records_the_reporting_school(
     assert saved.arts_school == school
     page = client.get(reverse("statistics:municipality", args=["4640"])).content.decode()
     assert "Kulturskole: Sogndal kulturskule" in page
+
+
+def test_the_rammeplan_tracker_counts_by_county_and_over_time(client, personas):
+    from datetime import date
+
+    from samspill.statistics.services import framework_plan_save
+
+    framework_plan_save(municipality=personas.municipality_a, adopted_on=date(2019, 5, 2))
+    framework_plan_save(municipality=personas.municipality_b, adopted_on=date(2022, 11, 1))
+    client.force_login(personas.board_member)
+    tables = {t.slug: t for t in client.get(reverse("statistics:framework_plan")).context["tables"]}
+    vestland = next(row for row in tables["fylker"].rows if row[0] == "Vestland")
+    assert vestland[1:3] == [43, 2]
+    over_time = {row[0]: row[2] for row in tables["over-tid"].rows}
+    assert (over_time[2019], over_time[2021], over_time[2022]) == (1, 1, 2)
+    by_county = next(row for row in tables["fylker-over-tid"].rows if row[0] == "Vestland")
+    years = tables["fylker-over-tid"].columns[1:]
+    assert by_county[1 + years.index("2019")] == pytest.approx(100 / 43)
+    assert by_county[1 + years.index("2022")] == pytest.approx(200 / 43)
