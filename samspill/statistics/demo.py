@@ -152,7 +152,8 @@ def adoptions(municipalities, *, seed, share, first_year, last_year):
 def load(data, *, password=None):
     config = data["statistics"]
     real_counties = set(config["real_counties"])
-    if not AnnualStatistics.objects.filter(source=Source.IMPORT).exists():
+    real = AnnualStatistics.objects.filter(municipality__county__number__in=real_counties)
+    if not real.exists():
         import_ssb_file()
     if not AnnualStatistics.objects.examples().exists():
         others = Municipality.objects.exclude(county__number__in=real_counties).order_by("number")
