@@ -546,7 +546,7 @@ def framework_plan(request):
         running += by_year.get(year, 0)
         time_rows.append(
             [
-                year,
+                str(year),  # a label, not a number to group as «2 017»
                 by_year.get(year, 0),
                 running,
                 100 * running / all_municipalities if all_municipalities else None,
