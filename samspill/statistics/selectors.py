@@ -25,6 +25,7 @@ def _totals():
     """The sums one line of a view over time shows."""
     return {
         "municipalities": Count("id"),
+        "with_pupils": Count("id", filter=Q(pupils__isnull=False)),
         "examples": Count("id", filter=Q(source=Source.EXAMPLE)),
         "total_pupils": Sum("pupils"),
         "total_places": Sum("places"),

@@ -73,6 +73,7 @@ def _over_time_tables(lines, scope_name, *, adopted=None):
     columns = [
         _("Skoleår"),
         _("Kommuner med tall"),
+        _("Kommuner med elevtall"),
         _("Elever"),
         _("Elevplasser"),
         _("Venteliste"),
@@ -90,6 +91,7 @@ def _over_time_tables(lines, scope_name, *, adopted=None):
             [
                 label,
                 line.municipalities,
+                line.with_pupils,
                 line.pupils,
                 line.places,
                 line.waiting,

@@ -59,7 +59,7 @@ def test_the_national_view_sums_the_year_and_computes_participation(client, pers
     assert response.status_code == 200
     tables = {t.slug: t for t in response.context["tables"]}
     row_2023 = tables["elevtall"].rows[-1]
-    assert row_2023[:5] == ["2023–24", 3, 5500, None, 950]
+    assert row_2023[:6] == ["2023–24", 3, 3, 5500, None, 950]
     rates = tables["deltakelse"].rows[-1]
     assert rates[1] == pytest.approx(100 * (240 + 160) / 2000)  # 20 per 100 children 6–15
     assert rates[2] == 2  # municipalities with population 6–15
