@@ -332,6 +332,8 @@ def parse_value(figure, value):
         )
     try:
         number = Decimal(text.replace(",", "."))
+        if not number.is_finite():  # "NaN", "Infinity"
+            raise InvalidOperation
     except InvalidOperation:
         raise ValueError(
             _("«%(label)s» er ikke et tall: «%(value)s»") % {"label": label, "value": value}

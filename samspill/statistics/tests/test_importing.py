@@ -1,6 +1,7 @@
 """The importer: the real SSB file imports cleanly, and a file with errors changes
 nothing and lists every bad line, in Norwegian."""
 
+import contextlib
 import io
 
 import pytest
@@ -215,3 +216,26 @@ def test_the_command_imports_the_ssb_file_and_refuses_a_bad_one(tmp_path, capsys
         call_command("import_statistics", str(bad))
     assert "Linje 3: ukjent kommunenummer «9999»" in capsys.readouterr().err
     assert AnnualStatistics.objects.count() == 63
+
+
+def test_odd_files_and_cells_give_a_report_never_a_crash():
+    import random
+
+    rng = random.Random(8)
+    cells = ["", " ", "-1", "1e9", "NaN", "Infinity", "12,5", "ja", "x", ".."]
+    cells += ["2023/24", "99999", "0301", "=SUM(A1)", "<script>", "½", "3806 Porsgrunn"]
+    cells += ["1 234", "2023–2025", "\u00a0"]
+    for _ in range(200):
+        header = "kommunenummer;skoleår;elever;årlig elevbetaling;samarbeid med sfo;årsverk"
+        lines = [";".join(rng.choice(cells) for _ in range(6)) for _ in range(rng.randint(0, 5))]
+        content = "\n".join([header, *lines]).encode(rng.choice(["utf-8", "cp1252"]))
+        try:
+            table = importing.read_table(content, "fil.csv")
+        except importing.FileError:
+            continue
+        plan = importing.plan_import(table, importing.guess_mapping(table.headers))
+        assert all(isinstance(message, str) and message for _, message in plan.errors)
+    for _ in range(100):
+        content = bytes(rng.randrange(256) for _ in range(rng.randint(1, 80)))
+        with contextlib.suppress(importing.FileError):
+            importing.read_table(content, rng.choice(["fil.csv", "fil.xlsx"]))
