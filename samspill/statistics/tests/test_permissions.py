@@ -109,3 +109,10 @@ def test_the_rules_themselves(personas):
     assert not permissions.can_enter_statistics(personas.member_a, personas.municipality_a)
     assert not permissions.can_view_statistics(personas.partner)
     assert not permissions.can_view_price_study(personas.coordinator_a)
+
+
+def test_the_header_shows_statistics_to_nkr_and_municipalities_not_to_partners(client, personas):
+    for role, shown in [("coordinator_a", True), ("board_member", True), ("partner", False)]:
+        client.force_login(getattr(personas, role))
+        labels = [a["label"] for a in client.get(reverse("core:home")).context["nav_areas"]]
+        assert ("Statistikk" in labels) is shown, role
