@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint deps static messages migrate demo bench bench-synthesis bench-seminar clean makemessages lock
+.PHONY: run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics clean makemessages lock
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ bench-synthesis: deps
 MINUTES ?= 10
 bench-seminar: static messages
 	$(PY) bench/seminar_live.py --minutes $(MINUTES)
+
+# The statistics views over 357 municipalities × 20 school years (issue 8): national view,
+# county view and price study, p50/p95 and query counts. Measures; never part of `make test`.
+bench-statistics: deps
+	$(PY) bench/statistics_views.py
 
 # Regenerate the message catalogues after changing UI text (needs gettext).
 makemessages: deps

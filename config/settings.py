@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "samspill.programmes",
     "samspill.seminars",
     "samspill.agreements",
+    "samspill.statistics",
 ]
 
 MIDDLEWARE = [

@@ -19,7 +19,7 @@ AREAS = [
     (_("Dialogseminar"), "seminars:seminar_list", None),
     (_("Avtaler"), "agreements:agreement_list", _works_with_partners),
     (_("Strategi"), "strategy:home", None),
-    (_("Statistikk"), "statistics:home", None),
+    (_("Statistikk"), "statistics:home", _works_with_municipalities),
     (_("Tilskudd"), "grants:home", None),
     (_("Kommuner"), "members:municipality_list", None),
     (_("Organisasjon"), "members:staff_unit_list", None),

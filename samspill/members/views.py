@@ -9,6 +9,7 @@ from samspill.agreements.selectors import municipality_projects
 from samspill.core.permissions import require
 from samspill.programmes.selectors import municipality_programmes
 from samspill.seminars.selectors import municipality_seminars
+from samspill.statistics.selectors import municipality_summary
 
 from . import permissions, selectors, services
 from .forms import ArtsSchoolForm, MunicipalityFilterForm, PersonForm
@@ -68,6 +69,7 @@ def municipality_detail(request, number):
         "seminars": municipality_seminars(municipality) if show_details else None,
         "agreement_projects": municipality_projects(municipality) if show_details else None,
         "can_open_projects": request.user.is_nkr,  # partners never see this page's details
+        "stat_summary": municipality_summary(municipality, request.user),
     }
     return render(request, "members/municipality_detail.html", context)
 
