@@ -60,6 +60,11 @@ def _link_municipalities(group, names):
         group.municipalities.add(*found)
 
 
+def unreadable_csv(error):
+    """What the organiser is told when a Padlet CSV cannot be read at all."""
+    return _("Filen kan ikke leses som CSV (%(reason)s).") % {"reason": error}
+
+
 @transaction.atomic
 def seminar_import_board(*, seminar, board):
     if Point.objects.filter(theme__seminar=seminar, imported=True).exists():

@@ -936,6 +936,10 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")  # Excel on Windows
 
 
+class PadletError(ValueError):
+    """A file that cannot be read at all; the message is the csv module's reason."""
+
+
 def parse_csv(source) -> Board:
     """A board from Padlet's CSV export: a path, bytes, text, or an open file.
 
@@ -950,7 +954,12 @@ def parse_csv(source) -> Board:
     text = _decode(data) if isinstance(data, bytes) else data.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        # newline="": line breaks inside quoted fields, and stray carriage returns, are
+        # read as the csv module expects instead of failing.
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise PadletError(str(error)) from error
     if not rows:
         return Board("", "", None, [], [], [])
     names = [h.strip().lstrip("\ufeff").lower() for h in rows[0]]

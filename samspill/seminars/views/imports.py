@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from samspill.core.permissions import require
 
 from .. import padlet, permissions
-from ..importing import seminar_import_board
+from ..importing import seminar_import_board, unreadable_csv
 from ..models import Group, Point, Question, Seminar, Theme, UnplacedPost
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -73,9 +73,11 @@ def import_board(request, slug):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         name, content = form.cleaned_data["file"]
-        board = padlet.parse_csv(content) if name.endswith(".csv") else padlet.parse_text(content)
         try:
-            summary = seminar_import_board(seminar=seminar, board=board)
+            parse = padlet.parse_csv if name.endswith(".csv") else padlet.parse_text
+            summary = seminar_import_board(seminar=seminar, board=parse(content))
+        except padlet.PadletError as error:
+            form.add_error("file", unreadable_csv(error))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from samspill.seminars import padlet
-from samspill.seminars.importing import seminar_import_board
+from samspill.seminars.importing import seminar_import_board, unreadable_csv
 from samspill.seminars.models import Seminar
 
 
@@ -27,13 +27,15 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"Fant ikke filen {path}.")
         data = file.read_bytes()
-        board = (
-            padlet.parse_csv(data)
-            if file.suffix.lower() == ".csv"
-            else padlet.parse_text(_decode(data))
-        )
         try:
+            board = (
+                padlet.parse_csv(data)
+                if file.suffix.lower() == ".csv"
+                else padlet.parse_text(_decode(data))
+            )
             summary = seminar_import_board(seminar=target, board=board)
+        except padlet.PadletError as error:
+            raise CommandError(unreadable_csv(error)) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(str(summary))
