@@ -10,6 +10,7 @@ from samspill.members import demo as members_demo
 from samspill.members.services import load_reference_data
 from samspill.programmes import demo as programmes_demo
 from samspill.seminars import demo as seminars_demo
+from samspill.strategy import demo as strategy_demo
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 
@@ -23,6 +24,7 @@ PARTS = [
     ("programmes.toml", programmes_demo.load),
     ("seminars.toml", seminars_demo.load),
     ("agreements.toml", agreements_demo.load),
+    ("strategy.toml", strategy_demo.load),
 ]
 
 
