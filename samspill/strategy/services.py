@@ -31,6 +31,18 @@ def record_save(*, record):
 
 
 @transaction.atomic
+def decision_save(*, decision, responsible_units):
+    """Save a case with its responsible competence communities. A part of a case cannot
+    itself have parts."""
+    if decision.parent_id and decision.parent.parent_id:
+        raise ValidationError(_("En del av en sak kan ikke ha egne deler."))
+    decision.full_clean()
+    decision.save()
+    decision.responsible_units.set(responsible_units)
+    return decision
+
+
+@transaction.atomic
 def measure_save(*, measure):
     if measure.status == Status.DONE:
         measure.progress = 100

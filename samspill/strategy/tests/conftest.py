@@ -55,9 +55,7 @@ def plan(db):
         (g11, "regional", 1, "Støtte kommunene"),
         (g21, "national", 1, "Utarbeide ny rammeplan"),
     ]:
-        services.measure_save(
-            measure=Measure(goal=goal, level=level, position=position, text=text)
-        )
+        services.measure_save(measure=Measure(goal=goal, level=level, position=position, text=text))
     return plan
 
 

@@ -64,7 +64,14 @@ def board_report(client, personas, strategy_demo_data):
     return response.content
 
 
-CHECKED_STYLES = {"Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Bullet 2"}
+CHECKED_STYLES = {
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "List Bullet",
+    "List Bullet 2",
+}
 
 
 def test_every_heading_and_point_of_the_report_stands_in_the_seed_in_order(board_report):
@@ -103,7 +110,10 @@ def test_the_report_has_the_structure_of_the_seed(board_report):
         "Kulturskolerådet skal arbeide for en forskriftsfesting av planverk knyttet til "
         "kulturskolefeltet."
     )
-    assert priorities[6] == "Kulturskolerådet skal jobbe for veiledende standarder for kulturskolelokaler."
+    assert (
+        priorities[6]
+        == "Kulturskolerådet skal jobbe for veiledende standarder for kulturskolelokaler."
+    )
     top = [text for style, text in headings if style == "Heading 2"]
     assert top == ["Politisk plattform", "Rammeplan", "Andre vedtak fra landstinget"]
     cases = [t for s, t in headings if s == "Heading 3" and not t.startswith("Hva som")]
@@ -133,7 +143,7 @@ def test_the_report_carries_the_support_resource_table_with_its_dates(board_repo
     table = Document(io.BytesIO(board_report)).tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0][0] == "Tema støtteressurs"
-    assert ["Ledelse av profesjonelle læringsfelleskap", "juni 2025"] == [rows[1][0], rows[1][4]]
+    assert [rows[1][0], rows[1][4]] == ["Ledelse av profesjonelle læringsfelleskap", "juni 2025"]
     assert [rows[4][0], rows[4][3], rows[4][4]] == ["Medvirkning", "okt/nov 2025", "Under arbeid"]
     assert [rows[5][0], rows[5][3]] == ["Kvalitet", "jan 2026"]
 

@@ -56,13 +56,13 @@ def decision_edit(request, pk=None):
     initial = None if decision else {"kind": DecisionKind.GENERAL_ASSEMBLY}
     form = DecisionForm(request.POST or None, instance=decision, initial=initial)
     if request.method == "POST" and form.is_valid():
-
-        def save():
-            saved = services.record_save(record=form.instance)
-            form.save_m2m()
-            return saved
-
-        saved = save_or_show_errors(form, save)
+        saved = save_or_show_errors(
+            form,
+            lambda: services.decision_save(
+                decision=form.instance,
+                responsible_units=form.cleaned_data["responsible_units"],
+            ),
+        )
         if saved:
             messages.success(request, _("Saken er lagret."))
             return redirect(saved)
