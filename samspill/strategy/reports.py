@@ -306,7 +306,7 @@ def grant_report(*, period=None, today=None):
                 blocks.append(
                     Block(
                         "bullet",
-                        _("%(text)s – %(status)s, %(progress)s\u00a0%%")
+                        _("%(text)s – %(status)s, %(progress)s %%")
                         % {
                             "text": " ".join(measure.text.split()),
                             "status": measure.get_status_display().lower(),

@@ -242,8 +242,8 @@ def link_create(request, kind, pk):
             "heading": heading,
             "intro": _(
                 "Velg hvor tiltaket eller punktet kommer fra, eller hva som besvarte det: et "
-                "prioritert punkt fra et dialogseminar, et utviklingsprogram eller et prosjekt "
-                "under en samarbeidsavtale. Siden det lenkes til, viser lenken tilbake."
+                "punkt en gruppe skrev på et dialogseminar, et utviklingsprogram eller et "
+                "prosjekt under en samarbeidsavtale. Siden det lenkes til, viser lenken tilbake."
             ),
             "crumbs": [(str(subject)[:60], subject.get_absolute_url()), (heading, request.path)],
             "cancel_url": subject.get_absolute_url(),
