@@ -257,7 +257,7 @@ class Measure(Responsible):
             models.CheckConstraint(
                 name="measure_done_is_complete",
                 condition=~Q(status=Status.DONE) | Q(progress=100),
-                violation_error_message=_("Et gjennomført tiltak har 100 % fremdrift."),
+                violation_error_message=_("Et gjennomført tiltak har fremdrift 100 %."),
             ),
         ]
         indexes = [models.Index(fields=["status", "deadline"], name="measure_status_deadline")]

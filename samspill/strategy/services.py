@@ -57,7 +57,7 @@ def _check_update(*, status, progress, date, today):
     if progress is not None and not 0 <= progress <= 100:
         raise ValidationError(_("Fremdriften må være mellom 0 og 100 %."))
     if status == Status.DONE and progress is not None and progress < 100:
-        raise ValidationError(_("Et gjennomført tiltak har 100 % fremdrift."))
+        raise ValidationError(_("Et gjennomført tiltak har fremdrift 100 %."))
 
 
 @transaction.atomic

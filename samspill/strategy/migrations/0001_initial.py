@@ -241,7 +241,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), ('progress', 100), _connector='OR'), name='measure_done_is_complete', violation_error_message='Et gjennomført tiltak har 100 % fremdrift.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), ('progress', 100), _connector='OR'), name='measure_done_is_complete', violation_error_message='Et gjennomført tiltak har fremdrift 100 %.'),
         ),
         migrations.AddConstraint(
             model_name='plan',

@@ -50,7 +50,7 @@ def test_bulk_update_is_all_or_nothing(client, personas, plan):
         {"measures": [m.pk for m in Measure.objects.all()], "status": "done", "progress": "50"},
     )
     assert response.status_code == 400
-    assert "Et gjennomført tiltak har 100 % fremdrift." in response.content.decode()
+    assert "Et gjennomført tiltak har fremdrift 100 %." in response.content.decode()
     assert not Measure.objects.filter(status=Status.DONE).exists()
 
 

@@ -61,7 +61,7 @@ def test_a_back_dated_update_joins_the_timeline_without_changing_the_current_sta
 @pytest.mark.parametrize(
     ("status", "progress", "date", "message"),
     [
-        (Status.DONE, 80, TODAY, "Et gjennomført tiltak har 100 % fremdrift."),
+        (Status.DONE, 80, TODAY, "Et gjennomført tiltak har fremdrift 100 %."),
         (Status.IN_PROGRESS, 10, datetime.date(2025, 10, 2), "kan ikke være i fremtiden"),
         (Status.IN_PROGRESS, 120, TODAY, "mellom 0 og 100"),
     ],
@@ -104,7 +104,7 @@ def test_a_wrong_update_is_shown_on_the_page_in_norwegian(client, personas, plan
         {"date": "2025-09-01", "status": "done", "progress": "50"},
     )
     assert response.status_code == 400
-    assert "Et gjennomført tiltak har 100 % fremdrift." in response.content.decode()
+    assert "Et gjennomført tiltak har fremdrift 100 %." in response.content.decode()
 
 
 def test_a_follow_up_point_gets_its_own_timeline(client, personas, decision):
