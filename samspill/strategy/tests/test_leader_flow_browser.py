@@ -97,6 +97,7 @@ NOT_PAGES = {
     "board_pdf",
     "grant_docx",
     "grant_pdf",
+    "deadlines_ics",
 }
 MANAGE_ONLY = {
     "measure_create",

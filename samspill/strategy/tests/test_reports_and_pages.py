@@ -235,3 +235,27 @@ def test_user_text_is_escaped(client, personas, decision):
     page = client.get(decision.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_open_deadlines_come_as_an_ical_feed(client, personas, plan, decision):
+    import icalendar
+
+    measure = measure_by_text("Støtte kommunene")
+    measure.deadline = datetime.date(2026, 6, 1)
+    services.measure_save(measure=measure)
+    done = measure_by_text("Utarbeide ny rammeplan")
+    done.deadline = datetime.date(2026, 6, 1)
+    done.status = Status.DONE
+    services.measure_save(measure=done)
+    client.force_login(personas.board_member)
+    response = client.get(reverse("strategy:deadlines_ics"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    summaries = {str(e["summary"]): e.decoded("dtstart") for e in events}
+    assert summaries == {
+        "Frist: Støtte kommunene": datetime.date(2026, 6, 1),
+        "Frist: En videre plan for arbeidet vil komme.": datetime.date(2026, 3, 1),
+    }
+    client.force_login(personas.coordinator_a)
+    assert client.get(reverse("strategy:deadlines_ics")).status_code == 403

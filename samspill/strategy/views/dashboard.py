@@ -96,8 +96,21 @@ def document_edit(request, pk=None):
     )
 
 
+def deadlines_ics(request):
+    require_view(request)
+    from samspill.core import documents
+
+    from ..calendar import deadlines_calendar
+
+    content = deadlines_calendar(base_url=request.build_absolute_uri("/").rstrip("/"))
+    return documents.download(
+        content, content_type=documents.ICS, name="frister-strategi.ics", inline=True
+    )
+
+
 urlpatterns = [
     path("", home, name="home"),
+    path("frister.ics", deadlines_ics, name="deadlines_ics"),
     path("enheter/<slug:slug>/", unit_detail, name="unit_detail"),
     path("dokumenter/", document_list, name="document_list"),
     path("dokumenter/ny/", document_edit, name="document_create"),
