@@ -91,7 +91,7 @@ def _case_blocks(decision, period, level, updates):
     done = [
         f
         for f in decision.follow_ups.all()
-        if f.kind == FollowUpKind.DONE and (f.recorded_on in period or period.start is None)
+        if f.kind == FollowUpKind.DONE and f.recorded_on in period
     ]
     planned = [
         f
@@ -176,10 +176,10 @@ def board_report(*, meeting="", period=None, today=None):
             blocks += _case_blocks(priority, period, "h3", updates)
     general_assembly = [d for d in decisions if d.kind == DecisionKind.GENERAL_ASSEMBLY]
     board = [d for d in decisions if d.kind == DecisionKind.BOARD]
-    # The Rammeplan decision has its own chapter in seed 004, the others follow under
-    # "Andre vedtak fra landstinget".
-    with_parts = [d for d in general_assembly if d.report_heading]
-    others = [d for d in general_assembly if not d.report_heading]
+    # A decision with parts has its own chapter, as the Rammeplan has in seed 004; the
+    # others follow under "Andre vedtak fra landstinget".
+    with_parts = [d for d in general_assembly if d.parts.all()]
+    others = [d for d in general_assembly if not d.parts.all()]
     for decision in with_parts:
         blocks += _case_blocks(decision, period, "h2", updates)
         for part in decision.parts.all():
@@ -293,7 +293,7 @@ def grant_report(*, period=None, today=None):
             done = [
                 f
                 for f in case.follow_ups.all()
-                if f.kind == FollowUpKind.DONE and (period.start is None or f.recorded_on in period)
+                if f.kind == FollowUpKind.DONE and f.recorded_on in period
             ]
             blocks += _points(done)
             changes = [u for u in updates if u.follow_up and u.follow_up.decision_id == case.pk]
