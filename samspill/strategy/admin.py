@@ -69,3 +69,8 @@ class TraceLinkAdmin(admin.ModelAdmin):
 class SupportResourceAdmin(admin.ModelAdmin):
     list_display = ["title", "component", "planned_on", "published_on", "status"]
     list_filter = ["status", "component"]
+
+
+@admin.register(models.BasicGrant)
+class BasicGrantAdmin(admin.ModelAdmin):
+    list_display = ["title", "amount", "period_start", "period_end", "report_due"]

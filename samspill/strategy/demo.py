@@ -13,6 +13,7 @@ from samspill.members.models import Region, StaffUnit
 from . import services
 from .models import (
     AdditionalDecision,
+    BasicGrant,
     Decision,
     FollowUp,
     FollowUpKind,
@@ -50,6 +51,9 @@ def load(data, *, password=None):
                 )
             )
         documents[document.title] = document
+    for row in data.get("basic_grants", []):
+        if not BasicGrant.objects.filter(title=row["title"]).exists():
+            services.record_save(record=BasicGrant(**row))
     for row in data.get("plans", []):
         if not Plan.objects.filter(slug=row["slug"]).exists():
             _plan(row)

@@ -634,3 +634,31 @@ class SupportResource(models.Model):
 
     def is_late(self, today):
         return self.published_on is None and self.planned_on is not None and self.planned_on < today
+
+
+class BasicGrant(models.Model):
+    """The state basic grant (grunnstøtte) NKR receives, which the grant report answers
+    to [004]: 86 400 000 kr for 2025–2027, with a report due in the summer of 2026."""
+
+    title = models.CharField(_("tittel"), max_length=200)
+    administered_by = models.CharField(_("forvaltes av"), max_length=200, blank=True)
+    amount = models.PositiveBigIntegerField(_("beløp (kr)"))
+    period_start = models.DateField(_("gjelder fra"))
+    period_end = models.DateField(_("gjelder til"))
+    report_due = models.DateField(_("rapport innen"), null=True, blank=True)
+    note = models.TextField(_("merknad"), blank=True)
+
+    class Meta:
+        verbose_name = _("grunnstøtte")
+        verbose_name_plural = _("grunnstøtte")
+        ordering = ["-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                name="grant_period_in_order",
+                condition=Q(period_end__gte=models.F("period_start")),
+                violation_error_message=_("Perioden kan ikke slutte før den begynner."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title

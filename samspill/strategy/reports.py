@@ -13,13 +13,21 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from samspill.core import documents
 
 from . import selectors
-from .models import CLOSED, DecisionKind, FollowUpKind, GrantCriterion, Measure, StatusUpdate
+from .models import (
+    CLOSED,
+    BasicGrant,
+    DecisionKind,
+    FollowUpKind,
+    GrantCriterion,
+    Measure,
+    StatusUpdate,
+)
 
 
 @dataclass
@@ -268,7 +276,25 @@ def grant_report(*, period=None, today=None):
         .order_by("goal__area__plan", "goal__area__number", "goal__number", "position")
     )
     updates = _updates(period)
-    blocks = [
+    blocks = []
+    grant = BasicGrant.objects.first()
+    if grant:
+        facts = _(
+            "%(title)s: %(amount)s kr for perioden %(start)s–%(end)s, forvaltet av %(body)s."
+        ) % {
+            "title": grant.title,
+            "amount": number_format(grant.amount, force_grouping=True),
+            "start": _d(grant.period_start),
+            "end": _d(grant.period_end),
+            "body": grant.administered_by or "–",
+        }
+        if grant.report_due:
+            facts += " " + _("Rapporten skal leveres innen %(date)s.") % {
+                "date": _d(grant.report_due)
+            }
+        blocks.append(Block("meta", facts))
+        blocks += [Block("p", p) for p in _paragraphs(grant.note)]
+    blocks += [
         Block(
             "p",
             _(

@@ -188,7 +188,7 @@ class ImportReport:
 
     @property
     def ok(self):
-        return all(not line.errors for line in self.lines)
+        return bool(self.lines) and all(not line.errors for line in self.lines)
 
     @property
     def error_count(self):

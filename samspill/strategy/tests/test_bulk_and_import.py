@@ -197,3 +197,13 @@ def test_an_xlsx_export_imports_back(client, personas, plan):
     assert response.status_code == 200, response.content.decode()[:2000]
     measure = measure_by_text("Utarbeide ny rammeplan")
     assert (measure.status, measure.progress) == (Status.DONE, 100)
+
+
+def test_a_file_with_only_the_headings_imports_nothing(client, personas, plan):
+    client.force_login(personas.leader)
+    content = "ID;Mål;Nivå;Tiltak;Ansvarlig;Frist;Status;Fremdrift (%);Kommentar\n".encode()
+    response = _upload(client, plan, content)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ingenting ble importert" in page
+    assert "Filen har ingen rader under overskriftene." in page

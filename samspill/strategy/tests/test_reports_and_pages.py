@@ -259,3 +259,12 @@ def test_open_deadlines_come_as_an_ical_feed(client, personas, plan, decision):
     }
     client.force_login(personas.coordinator_a)
     assert client.get(reverse("strategy:deadlines_ics")).status_code == 403
+
+
+def test_the_grant_report_opens_with_the_grant_from_seed_004(client, personas, strategy_demo_data):
+    client.force_login(personas.board_member)
+    text = docx_text(client.get(reverse("strategy:grant_docx")).content)
+    assert (
+        "Grunnstøtte til organisasjoner: 86\u00a0400\u00a0000 kr for perioden "
+        "01.01.2025–30.06.2027, forvaltet av Utdanningsdirektoratet. Rapporten skal leveres innen 30.06.2026."
+    ) in text
