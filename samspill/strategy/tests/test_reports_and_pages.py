@@ -266,5 +266,6 @@ def test_the_grant_report_opens_with_the_grant_from_seed_004(client, personas, s
     text = docx_text(client.get(reverse("strategy:grant_docx")).content)
     assert (
         "Grunnstøtte til organisasjoner: 86\u00a0400\u00a0000 kr for perioden "
-        "01.01.2025–30.06.2027, forvaltet av Utdanningsdirektoratet. Rapporten skal leveres innen 30.06.2026."
+        "01.01.2025–30.06.2027, forvaltet av Utdanningsdirektoratet. "
+        "Rapporten skal leveres innen 30.06.2026."
     ) in text
