@@ -221,3 +221,44 @@ def link_targets():
             "agreement__title", "title"
         ),
     }
+
+
+def start_page_tasks(user, limit=10):
+    """Open measures and follow-up points with a deadline, owned by the units the person
+    belongs to (a competence community, the advisers' corps), earliest first, for
+    "Mine oppgaver"."""
+    if user.person_id is None:
+        return []
+    from samspill.members.models import StaffUnitMembership
+
+    units = StaffUnitMembership.objects.filter(person_id=user.person_id).values("unit_id")
+    measures = (
+        Measure.objects.open()
+        .filter(responsible_unit__in=units, deadline__isnull=False)
+        .select_related("responsible_unit")
+        .order_by("deadline")[:limit]
+    )
+    follow_ups = (
+        FollowUp.objects.exclude(status__in=CLOSED)
+        .filter(responsible_unit__in=units, due_on__isnull=False)
+        .select_related("responsible_unit", "decision")
+        .order_by("due_on")[:limit]
+    )
+    rows = [
+        {
+            "text": m.text,
+            "due_on": m.deadline,
+            "unit": m.responsible_unit,
+            "url": m.get_absolute_url(),
+        }
+        for m in measures
+    ] + [
+        {
+            "text": f.point,
+            "due_on": f.due_on,
+            "unit": f.responsible_unit,
+            "url": f.get_absolute_url(),
+        }
+        for f in follow_ups
+    ]
+    return sorted(rows, key=lambda row: row["due_on"])[:limit]

@@ -269,3 +269,25 @@ def test_the_grant_report_opens_with_the_grant_from_seed_004(client, personas, s
         "01.01.2025–30.06.2027, forvaltet av Utdanningsdirektoratet. "
         "Rapporten skal leveres innen 30.06.2026."
     ) in text
+
+
+def test_the_start_page_lists_the_units_open_deadlines(client, personas, plan, decision, unit):
+    from samspill.members.models import Person, StaffUnitMembership
+
+    person = Person.objects.create(first_name="Leder", last_name="Testesen")
+    StaffUnitMembership.objects.create(unit=unit, person=person)
+    personas.leader.person = person
+    personas.leader.save()
+    measure = measure_by_text("Støtte kommunene")
+    measure.deadline = datetime.date(2020, 1, 1)
+    measure.responsible_unit = unit
+    services.measure_save(measure=measure)
+    FollowUp.objects.filter(kind="planned").update(responsible_unit=unit)
+    client.force_login(personas.leader)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Dine oppgaver i strategi og vedtak" in page
+    section = page[page.index("Dine oppgaver i strategi og vedtak") :]
+    assert section.index("Støtte kommunene") < section.index("En videre plan for arbeidet")
+    assert "På overtid" in section
+    client.force_login(personas.coordinator_a)
+    assert "Dine oppgaver i strategi" not in client.get(reverse("core:home")).content.decode()
