@@ -1,6 +1,6 @@
 """In Chromium, with the demo's strategy data: a leader finds a measure, records a dated
-update, sees it on the timeline, and generates the board report, which carries the
-update. Then every page of the area, as a leader and as a board member. Every page
+update, sees it on the timeline, updates two more measures at once, and generates the
+board report, which carries the updates. Then every page of the area, as a leader and as a board member. Every page
 visited passes axe-core."""
 
 import tomllib
@@ -71,6 +71,19 @@ def test_leader_updates_a_measure_and_generates_the_board_report(page):
         == "18"
     )  # (0 + 55 + 0) / 3
 
+    # Two measures at once: both done, each with its own line in its timeline.
+    page.get_by_role("link", name="Oppdater mange tiltak").click()
+    assert_accessible(page)
+    page.get_by_label("Ny status").select_option(label="Gjennomført")
+    page.get_by_label("Kommentar").fill("Avsluttet i ledermøtet.")
+    page.get_by_label("Videreutvikle de internasjonale nettverkene (EMU, NMKU)").check()
+    page.get_by_label("Initiere nye strategiske samarbeidskonstellasjoner").check()
+    page.get_by_role("button", name="Oppdater valgte tiltak").click()
+    page.get_by_text("2 tiltak er oppdatert.").wait_for()
+    assert_accessible(page)
+    goal = "å sikre høy internasjonal kvalitet på organisasjonens utviklingsarbeid"
+    assert page.get_by_label(f"Fremdrift for {goal}").get_attribute("value") == "100"
+
     page.get_by_role("link", name="Strategi og vedtak").first.click()
     assert_accessible(page)
     page.get_by_role("link", name="Lag rapport til hovedstyret").click()
@@ -84,6 +97,7 @@ def test_leader_updates_a_measure_and_generates_the_board_report(page):
     assert "5.14 Videreutvikling av fordypning regionalt" in text
     assert "Utvikle en kommunikasjonsstrategi: pågår (55\u00a0%)" in text
     assert "Utkast til kommunikasjonsstrategi drøftet." in text
+    assert "Initiere nye strategiske samarbeidskonstellasjoner: gjennomført (100\u00a0%)" in text
 
 
 #: Views that only take POST or send a file; they are tested in their own modules.
