@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samspill.members.models import Region, StaffUnit, StaffUnitKind
 
 from .models import (
+    AdditionalDecision,
     Decision,
     FollowUp,
     Goal,
@@ -144,6 +145,16 @@ class DecisionForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
+
+
+class AdditionalDecisionForm(forms.ModelForm):
+    class Meta:
+        model = AdditionalDecision
+        fields = ["number", "text", "follow_up"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class FollowUpForm(ResponsibleMixin, forms.ModelForm):

@@ -1,7 +1,7 @@
 """In Chromium, with the demo's strategy data: a leader finds a measure, records a dated
 update, sees it on the timeline, updates two more measures at once, and generates the
-board report, which carries the updates. Then every page of the area, as a leader and as a board member. Every page
-visited passes axe-core."""
+board report, which carries the updates. Then every page of the area, as a leader and as
+a board member. Every page visited passes axe-core."""
 
 import tomllib
 from pathlib import Path
@@ -124,6 +124,8 @@ MANAGE_ONLY = {
     "decision_edit",
     "follow_up_create",
     "follow_up_edit",
+    "additional_decision_create",
+    "additional_decision_edit",
     "resource_create",
     "resource_edit",
     "document_create",
@@ -156,6 +158,11 @@ def pages():
         "decision_detail": {"pk": decision.pk},
         "decision_edit": {"pk": decision.pk},
         "follow_up_create": {"decision": decision.pk},
+        "additional_decision_create": {"decision": decision.pk},
+        "additional_decision_edit": {
+            "decision": decision.pk,
+            "pk": decision.additional_decisions.first().pk,
+        },
         "follow_up_detail": {"pk": follow_up.pk},
         "follow_up_edit": {"pk": follow_up.pk},
         "resource_list": {},

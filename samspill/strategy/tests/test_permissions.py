@@ -75,6 +75,7 @@ def manage_urls(r):
         reverse("strategy:decision_edit", args=[r["decision"].pk]),
         reverse("strategy:follow_up_create", args=[r["decision"].pk]),
         reverse("strategy:follow_up_edit", args=[r["follow_up"].pk]),
+        reverse("strategy:additional_decision_create", args=[r["decision"].pk]),
         reverse("strategy:resource_create"),
         reverse("strategy:resource_edit", args=[r["resource"].pk]),
         reverse("strategy:document_create"),

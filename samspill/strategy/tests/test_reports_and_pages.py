@@ -291,3 +291,21 @@ def test_the_start_page_lists_the_units_open_deadlines(client, personas, plan, d
     assert "På overtid" in section
     client.force_login(personas.coordinator_a)
     assert "Dine oppgaver i strategi" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_a_leader_records_an_additional_decision_and_its_follow_up(client, personas, decision):
+    client.force_login(personas.leader)
+    response = client.post(
+        reverse("strategy:additional_decision_create", args=[decision.pk]),
+        {
+            "number": "1",
+            "text": "Landstinget ber om at planen gjennomgås redaksjonelt.",
+            "follow_up": "Fulgt opp og drøftet i hovedstyremøtet i uke 48.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert "1. «Landstinget ber om at planen gjennomgås redaksjonelt.»" in page
+    text = board_text(client)
+    assert "1. «Landstinget ber om at planen gjennomgås redaksjonelt.»" in text
+    assert "Fulgt opp og drøftet i hovedstyremøtet i uke 48." in text

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions, selectors, services
-from ..forms import DecisionForm, FollowUpForm, StatusUpdateForm
-from ..models import Decision, DecisionKind, FollowUp
+from ..forms import AdditionalDecisionForm, DecisionForm, FollowUpForm, StatusUpdateForm
+from ..models import AdditionalDecision, Decision, DecisionKind, FollowUp
 from . import require_manage, require_view, save_or_show_errors
 
 
@@ -172,12 +172,56 @@ def follow_up_update(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def additional_decision_edit(request, decision, pk=None):
+    require_manage(request)
+    case = get_object_or_404(Decision, pk=decision)
+    item = get_object_or_404(case.additional_decisions.all(), pk=pk) if pk else None
+    initial = None if item else {"number": case.additional_decisions.count() + 1}
+    form = AdditionalDecisionForm(
+        request.POST or None, instance=item or AdditionalDecision(decision=case), initial=initial
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show_errors(form, lambda: services.record_save(record=form.instance))
+    ):
+        messages.success(request, _("Tilleggsvedtaket er lagret."))
+        return redirect(case)
+    heading = _("Endre tilleggsvedtak") if item else _("Nytt tilleggsvedtak")
+    return render(
+        request,
+        "strategy/form.html",
+        {
+            "form": form,
+            "heading": heading,
+            "intro": case.heading,
+            "crumbs": [
+                *_crumbs(),
+                (case.heading[:60], case.get_absolute_url()),
+                (heading, request.path),
+            ],
+            "cancel_url": case.get_absolute_url(),
+        },
+    )
+
+
 urlpatterns = [
     path("saker/", decision_list, name="decision_list"),
     path("saker/ny/", decision_edit, name="decision_create"),
     path("saker/<int:pk>/", decision_detail, name="decision_detail"),
     path("saker/<int:pk>/rediger/", decision_edit, name="decision_edit"),
     path("saker/<int:decision>/punkter/ny/", follow_up_edit, name="follow_up_create"),
+    path(
+        "saker/<int:decision>/tilleggsvedtak/ny/",
+        additional_decision_edit,
+        name="additional_decision_create",
+    ),
+    path(
+        "saker/<int:decision>/tilleggsvedtak/<int:pk>/",
+        additional_decision_edit,
+        name="additional_decision_edit",
+    ),
     path("oppfolging/<int:pk>/", follow_up_detail, name="follow_up_detail"),
     path("oppfolging/<int:pk>/rediger/", follow_up_edit, name="follow_up_edit"),
     path("oppfolging/<int:pk>/oppdater/", follow_up_update, name="follow_up_update"),
