@@ -26,6 +26,7 @@ from .models import (
     FollowUpKind,
     GrantCriterion,
     Measure,
+    Status,
     StatusUpdate,
 )
 
@@ -96,17 +97,7 @@ def _case_blocks(decision, period, level, updates):
     if responsible:
         blocks.append(Block("meta", _("Ansvarlig: %(names)s") % {"names": ", ".join(responsible)}))
     sub = "h4" if level == "h3" else "h3"
-    done = [
-        f
-        for f in decision.follow_ups.all()
-        if f.kind == FollowUpKind.DONE and f.recorded_on in period
-    ]
-    planned = [
-        f
-        for f in decision.follow_ups.all()
-        if f.kind == FollowUpKind.PLANNED
-        and (f.status not in CLOSED or period.start is None or f.updated_at.date() in period)
-    ]
+    done, planned = _split(decision, period, updates)
     if done or decision.done_intro or decision.additional_decisions.all():
         blocks.append(Block(sub, str(FollowUpKind.DONE.label)))
         blocks += [Block("p", p) for p in _paragraphs(decision.done_intro)]
@@ -127,6 +118,25 @@ def _case_blocks(decision, period, level, updates):
         for update in changes:
             blocks.append(Block("bullet", _update_line(update, update.follow_up.point)))
     return blocks
+
+
+def _split(decision, period, updates):
+    """The case's points for "what has been done" and "what is planned". A planned point
+    that has been carried out moves to what has been done, in the period it was marked
+    done (any time, when the report has no period); a stopped one leaves the report."""
+    unbounded = period.start is None and period.end is None
+    done_in_period = {u.follow_up_id for u in updates if u.status == Status.DONE}
+    done, planned = [], []
+    for f in decision.follow_ups.all():
+        if f.kind == FollowUpKind.DONE:
+            if f.recorded_on in period:
+                done.append(f)
+        elif f.status == Status.DONE:
+            if unbounded or f.pk in done_in_period:
+                done.append(f)
+        elif f.status not in CLOSED:
+            planned.append(f)
+    return done, planned
 
 
 def _points(follow_ups):
@@ -316,11 +326,7 @@ def grant_report(*, period=None, today=None):
                 blocks.append(
                     Block("meta", _("Ansvarlig: %(names)s") % {"names": ", ".join(responsible)})
                 )
-            done = [
-                f
-                for f in case.follow_ups.all()
-                if f.kind == FollowUpKind.DONE and f.recorded_on in period
-            ]
+            done, _planned = _split(case, period, updates)
             blocks += _points(done)
             changes = [u for u in updates if u.follow_up and u.follow_up.decision_id == case.pk]
             for update in changes:

@@ -309,3 +309,27 @@ def test_a_leader_records_an_additional_decision_and_its_follow_up(client, perso
     text = board_text(client)
     assert "1. «Landstinget ber om at planen gjennomgås redaksjonelt.»" in text
     assert "Fulgt opp og drøftet i hovedstyremøtet i uke 48." in text
+
+
+def test_a_planned_point_carried_out_moves_to_what_has_been_done(client, personas, decision):
+    planned = decision.follow_ups.get(kind="planned")
+    services.follow_up_update_status(
+        follow_up=planned,
+        user=personas.leader,
+        status=Status.DONE,
+        text="Planen ble lagt fram.",
+        date=datetime.date(2025, 11, 10),
+    )
+    client.force_login(personas.leader)
+    from docx import Document
+
+    response = client.get(reverse("strategy:board_docx"), {"start": "2025-11-01"})
+    paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    case = paragraphs[paragraphs.index("5.12 Helhetlig lederutviklingsprogram") :]
+    done_at = case.index("Hva som har vært gjort")
+    point = case.index("En videre plan for arbeidet vil komme.")
+    assert done_at < point
+    assert "Hva som er planlagt gjort videre" not in case[: case.index("Tiltak i planene")]
+    # In a period after it was done, it is no longer news.
+    response = client.get(reverse("strategy:board_docx"), {"start": "2025-12-01"})
+    assert "En videre plan for arbeidet vil komme." not in docx_text(response.content)
