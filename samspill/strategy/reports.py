@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from samspill.core import documents
 
@@ -24,6 +25,7 @@ from .models import (
     BasicGrant,
     DecisionKind,
     FollowUpKind,
+    GoverningDocumentKind,
     GrantCriterion,
     Measure,
     Status,
@@ -165,6 +167,15 @@ def _updates(period):
     return [u for u in updates.order_by("date", "pk") if u.date in period]
 
 
+#: The governing documents grouped as in seed 004.
+DOCUMENT_GROUPS = [
+    (GoverningDocumentKind.OVERARCHING, _lazy("Overordnede styringsdokumenter")),
+    (GoverningDocumentKind.STATUTES, _lazy("Vedtekter")),
+    (GoverningDocumentKind.STRATEGY, _lazy("Strategier")),
+    (GoverningDocumentKind.POLICY, _lazy("Policyer")),
+]
+
+
 def board_report(*, meeting="", period=None, today=None):
     period = period or Period()
     today = today or timezone.localdate()
@@ -173,19 +184,27 @@ def board_report(*, meeting="", period=None, today=None):
     blocks = []
 
     blocks.append(Block("h1", _("Styringsdokumenter")))
+    documents_by_kind = {}
     for document in selectors.documents():
-        facts = ", ".join(
-            part
-            for part in [
-                document.get_kind_display(),
-                _("vedtatt av %(body)s") % {"body": document.adopted_by}
-                if document.adopted_by
-                else "",
-                _d(document.adopted_on),
-            ]
-            if part
-        )
-        blocks.append(Block("bullet", f"{document.title} ({facts})"))
+        documents_by_kind.setdefault(document.kind, []).append(document)
+    for kind, heading in DOCUMENT_GROUPS:
+        if kind not in documents_by_kind:
+            continue
+        blocks.append(Block("h2", str(heading)))
+        for document in documents_by_kind[kind]:
+            facts = ", ".join(
+                part
+                for part in [
+                    _("vedtatt av %(body)s") % {"body": document.adopted_by}
+                    if document.adopted_by
+                    else "",
+                    _d(document.adopted_on),
+                ]
+                if part
+            )
+            blocks.append(
+                Block("bullet", f"{document.title} ({facts})" if facts else document.title)
+            )
 
     blocks.append(Block("h1", _("Kulturskolerådets arbeid med Landstingets saker")))
     if priorities:

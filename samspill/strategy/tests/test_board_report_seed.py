@@ -158,3 +158,18 @@ def test_the_pdf_holds_the_same_report(client, personas, strategy_demo_data):
     assert "Kulturskolerådets langsiktige arbeid" in text
     assert "Kulturskolerådets arbeid med Landstingets saker" in text
     assert "5.14 Videreutvikling av fordypning regionalt" in text
+
+
+def test_the_report_opens_with_the_governing_documents_grouped_as_in_the_seed(board_report):
+    from docx import Document
+
+    rows = [(p.style.name, p.text) for p in Document(io.BytesIO(board_report)).paragraphs]
+    texts = [text for _, text in rows]
+    section = rows[texts.index("Styringsdokumenter") + 1 : texts.index(START)]
+    headings = [text for style, text in section if style == "Heading 2"]
+    assert headings == ["Overordnede styringsdokumenter", "Vedtekter", "Strategier", "Policyer"]
+    bullets = [text for style, text in section if style == "List Bullet"]
+    assert bullets[0] == "Strategi 2032 (vedtatt av Landstinget (revidert 2024))"
+    assert "Vedtektene (vedtatt av Landstinget 2024, registrert i Brønnøysundregisteret)" in bullets
+    assert bullets[-1] == "Policy for mangfold og inkludering (vedtatt av Hovedstyret, 2025)"
+    assert len(bullets) == 7  # Strategi 2032, the platform, the Rammeplan, the statutes, 3 more
