@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "samspill.seminars",
     "samspill.agreements",
     "samspill.statistics",
+    "samspill.strategy",
 ]
 
 MIDDLEWARE = [

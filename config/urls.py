@@ -21,6 +21,7 @@ urlpatterns = [
     path("seminar/", include("samspill.seminars.urls")),
     path("avtaler/", include("samspill.agreements.urls")),
     path("statistikk/", include("samspill.statistics.urls")),
+    path("strategi/", include("samspill.strategy.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -18,7 +18,7 @@ AREAS = [
     (_("Program"), "programmes:programme_list", _works_with_municipalities),
     (_("Dialogseminar"), "seminars:seminar_list", None),
     (_("Avtaler"), "agreements:agreement_list", _works_with_partners),
-    (_("Strategi"), "strategy:home", None),
+    (_("Strategi"), "strategy:home", lambda user: user.is_nkr),
     (_("Statistikk"), "statistics:home", _works_with_municipalities),
     (_("Tilskudd"), "grants:home", None),
     (_("Kommuner"), "members:municipality_list", None),

@@ -11,6 +11,7 @@ from samspill.members.services import load_reference_data
 from samspill.programmes import demo as programmes_demo
 from samspill.seminars import demo as seminars_demo
 from samspill.statistics import demo as statistics_demo
+from samspill.strategy import demo as strategy_demo
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 
@@ -25,6 +26,7 @@ PARTS = [
     ("seminars.toml", seminars_demo.load),
     ("agreements.toml", agreements_demo.load),
     ("statistics.toml", statistics_demo.load),
+    ("strategy.toml", strategy_demo.load),
 ]
 
 
