@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "samspill.programmes",
     "samspill.seminars",
     "samspill.agreements",
+    "samspill.grants",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("program/", include("samspill.programmes.urls")),
     path("seminar/", include("samspill.seminars.urls")),
     path("avtaler/", include("samspill.agreements.urls")),
+    path("tilskudd/", include("samspill.grants.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

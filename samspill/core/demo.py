@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 
 from samspill.agreements import demo as agreements_demo
+from samspill.grants import demo as grants_demo
 from samspill.members import demo as members_demo
 from samspill.members.services import load_reference_data
 from samspill.programmes import demo as programmes_demo
@@ -23,6 +24,7 @@ PARTS = [
     ("programmes.toml", programmes_demo.load),
     ("seminars.toml", seminars_demo.load),
     ("agreements.toml", agreements_demo.load),
+    ("grants.toml", grants_demo.load),
 ]
 
 

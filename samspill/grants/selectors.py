@@ -1,0 +1,295 @@
+"""Reads of grants and stipends: the reviewer's queue, the ranking of a round, the limits
+of a call and the statistics. Querysets come with their related rows already fetched."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
+
+from samspill.members.models import County, Municipality
+
+from .models import (
+    ApplicationStatus,
+    Award,
+    Call,
+    ConflictOfInterest,
+    GrantApplication,
+    Jury,
+    JuryKind,
+    Nomination,
+    NominationStatus,
+    Round,
+)
+
+
+def call_by_slug(slug):
+    return get_object_or_404(
+        Call.objects.select_related("scheme__partner").prefetch_related(
+            "scheme__categories", "scheme__criteria"
+        ),
+        slug=slug,
+    )
+
+
+def calls():
+    return Call.objects.select_related("scheme__partner").order_by("-year", "-closes_on")
+
+
+def nominations_for(call, *, municipality=None):
+    queryset = call.nominations.select_related(
+        "municipality__county", "category", "award"
+    ).order_by("last_name", "first_name", "pk")
+    if municipality is not None:
+        queryset = queryset.filter(municipality=municipality)
+    return queryset
+
+
+def nomination_detail(pk):
+    return get_object_or_404(
+        Nomination.objects.select_related(
+            "call__scheme", "municipality__county", "category", "nominated_by"
+        ).prefetch_related(
+            "work_samples", Prefetch("conflicts", queryset=ConflictOfInterest.objects.all())
+        ),
+        pk=pk,
+    )
+
+
+def applications_for(call, *, municipality=None):
+    queryset = call.applications.select_related("municipality__county").annotate(
+        budget_total=Sum("budget_lines__amount")
+    )
+    if municipality is not None:
+        queryset = queryset.filter(municipality=municipality)
+    return queryset.order_by("municipality__name")
+
+
+# --- Juries and rounds ----------------------------------------------------------------
+
+
+def _juries_of(user, call_ids=None):
+    queryset = Jury.objects.filter(members=user)
+    if call_ids is not None:
+        queryset = queryset.filter(call_id__in=call_ids)
+    return list(queryset)
+
+
+def reviewer_rounds_for(user, nomination):
+    """The open rounds in which `user` scores `nomination` as a jury member."""
+    juries = _juries_of(user, [nomination.call_id])
+    if not juries:
+        return []
+    rounds = Round.objects.filter(
+        call_id=nomination.call_id, closed_at__isnull=True, nominations=nomination
+    )
+    result = []
+    for round_ in rounds:
+        for jury in juries:
+            if jury.kind != round_.jury_kind:
+                continue
+            if jury.kind == JuryKind.SUBJECT and jury.category_id != nomination.category_id:
+                continue
+            result.append(round_)
+            break
+    return result
+
+
+@dataclass
+class QueueRound:
+    round: Round
+    nominations: list
+    hidden: int
+
+
+def reviewer_queue(user):
+    """For each open round the user reviews in: the nominations to score (never one the
+    user declared a conflict for), each with how many criteria the user has scored, and
+    how many were hidden because of conflicts."""
+    juries = _juries_of(user)
+    if not juries:
+        return []
+    by_call = defaultdict(list)
+    for jury in juries:
+        by_call[jury.call_id].append(jury)
+    result = []
+    rounds = (
+        Round.objects.filter(call_id__in=by_call, closed_at__isnull=True)
+        .select_related("call__scheme")
+        .order_by("call__closes_on", "number")
+    )
+    for round_ in rounds:
+        own = [j for j in by_call[round_.call_id] if j.kind == round_.jury_kind]
+        if not own:
+            continue
+        queryset = round_.nominations.all()
+        if round_.jury_kind == JuryKind.SUBJECT:
+            queryset = queryset.filter(category_id__in=[j.category_id for j in own])
+        hidden = queryset.filter(conflicts__reviewer=user).count()
+        nominations = (
+            queryset.exclude(conflicts__reviewer=user)
+            .select_related("municipality", "category")
+            .annotate(
+                my_scores=Count("scores", filter=Q(scores__round=round_, scores__reviewer=user))
+            )
+            .order_by("category__sort_order", "last_name", "first_name", "pk")
+        )
+        result.append(QueueRound(round=round_, nominations=list(nominations), hidden=hidden))
+    return result
+
+
+@dataclass
+class Ranked:
+    nomination: Nomination
+    total: Decimal | None
+    reviewers: int
+    rank: int = 0
+    advanced: bool = False
+
+
+def ranking(round_, *, viewer=None):
+    """The nominations of a round by average total score (sum over the criteria, averaged
+    over the reviewers who scored), best first; unscored last. Nominations the viewer
+    declared a conflict for are left out (the count is returned)."""
+    queryset = round_.nominations.select_related("municipality__county", "category", "award")
+    hidden = 0
+    if viewer is not None:
+        hidden = queryset.filter(conflicts__reviewer=viewer).count()
+        queryset = queryset.exclude(conflicts__reviewer=viewer)
+    in_round = Q(scores__round=round_)
+    queryset = queryset.annotate(
+        score_sum=Sum("scores__score", filter=in_round),
+        reviewer_count=Count("scores__reviewer", filter=in_round, distinct=True),
+    )
+    next_round = Round.objects.filter(call_id=round_.call_id, number=round_.number + 1).first()
+    advanced = set(next_round.nominations.values_list("pk", flat=True)) if next_round else set()
+    rows = []
+    for nomination in queryset:
+        total = None
+        if nomination.reviewer_count:
+            total = (Decimal(nomination.score_sum) / nomination.reviewer_count).quantize(
+                Decimal("0.1"), rounding=ROUND_HALF_UP
+            )
+        rows.append(
+            Ranked(
+                nomination=nomination,
+                total=total,
+                reviewers=nomination.reviewer_count,
+                advanced=nomination.pk in advanced,
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            r.total is None,
+            -(r.total or 0),
+            r.nomination.last_name,
+            r.nomination.pk,
+        )
+    )
+    for position, row in enumerate(rows, start=1):
+        row.rank = position
+    return rows, hidden
+
+
+# --- Limits ---------------------------------------------------------------------------
+
+
+@dataclass
+class Limits:
+    count: int
+    amount: int
+    max_count: int | None
+    max_amount: int | None
+
+    @property
+    def count_left(self):
+        return None if self.max_count is None else self.max_count - self.count
+
+    @property
+    def amount_left(self):
+        return None if self.max_amount is None else self.max_amount - self.amount
+
+
+def call_limits(call):
+    """What has been awarded or granted in the call, against the scheme's count and budget."""
+    awards = Award.objects.filter(call=call).aggregate(n=Count("pk"), total=Sum("amount"))
+    grants = GrantApplication.objects.filter(call=call, status=ApplicationStatus.GRANTED).aggregate(
+        n=Count("pk"), total=Sum("amount_granted")
+    )
+    return Limits(
+        count=(awards["n"] or 0) + (grants["n"] or 0),
+        amount=(awards["total"] or 0) + (grants["total"] or 0),
+        max_count=call.scheme.award_count,
+        max_amount=call.scheme.total_budget,
+    )
+
+
+# --- Municipality page ----------------------------------------------------------------
+
+
+def municipality_grants(municipality):
+    return {
+        "nominations": list(
+            Nomination.objects.submitted()
+            .filter(municipality=municipality)
+            .select_related("call", "category", "award")
+            .order_by("-call__year", "last_name")
+        ),
+        "applications": list(
+            GrantApplication.objects.filter(municipality=municipality)
+            .select_related("call__scheme")
+            .order_by("-call__year")
+        ),
+    }
+
+
+# --- Statistics -----------------------------------------------------------------------
+
+
+def statistics(*, scheme=None):
+    """Nominations and awards by year, by county and by category, and the share of member
+    municipalities nominating each year. Anonymised nominations count as before."""
+    nominations = Nomination.objects.submitted()
+    if scheme is not None:
+        nominations = nominations.filter(call__scheme=scheme)
+    awarded = Q(status=NominationStatus.AWARDED)
+
+    def grouped(*fields):
+        return list(
+            nominations.values(*fields)
+            .annotate(nominations=Count("pk"), awards=Count("pk", filter=awarded))
+            .order_by(*fields)
+        )
+
+    member_count = Municipality.objects.members().count()
+    by_year = grouped("call__year")
+    for row in by_year:
+        nominating = (
+            nominations.filter(call__year=row["call__year"])
+            .values("municipality")
+            .distinct()
+            .count()
+        )
+        row["municipalities"] = nominating
+        row["member_share"] = (
+            round(
+                100
+                * nominations.filter(call__year=row["call__year"], municipality__is_member=True)
+                .values("municipality")
+                .distinct()
+                .count()
+                / member_count
+            )
+            if member_count
+            else 0
+        )
+    by_county = grouped("call__year", "municipality__county__number", "municipality__county__name")
+    by_category = grouped("call__year", "category__name")
+    return {
+        "by_year": by_year,
+        "by_county": by_county,
+        "by_category": by_category,
+        "member_count": member_count,
+        "counties": County.objects.count(),
+    }
