@@ -74,7 +74,12 @@ def application_edit(request, slug):
             for line in application.budget_lines.all()
         ]
     form = ApplicationForm(request.POST or None, initial=initial)
-    formset = BudgetLineFormSet(request.POST or None, initial=lines, prefix="budsjett")
+    # Bound forms read every row from the data: an unchanged row is still a budget line.
+    formset = BudgetLineFormSet(
+        request.POST or None,
+        initial=None if request.method == "POST" else lines,
+        prefix="budsjett",
+    )
     problems = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         budget = [

@@ -1,0 +1,54 @@
+"""Statistics (issue 9, item 6): nominations and awards by county, category and year,
+and the share of member municipalities nominating."""
+
+import pytest
+from django.urls import reverse
+
+from samspill.grants import selectors, services
+from samspill.members.models import Municipality
+
+from .builders import make_call, nominate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_counts_by_year_county_and_category_and_the_member_share(client, call, members):
+    Municipality.objects.filter(number="0301").update(is_member=True)  # Oslo
+    oslo = Municipality.objects.get(number="0301")
+    a, b = members.municipality_a, members.municipality_b
+    kari = nominate(call, a, members.coordinator_a, first="Kari")
+    nominate(call, a, members.coordinator_a, first="Per", category_name="Musikk")
+    nominate(call, b, members.coordinator_b, first="Ola")
+    nominate(call, a, members.coordinator_a, first="Utkast", submit=False)  # not counted
+    services.award_make(nomination=kari, user=members.adviser)
+    services.call_finalise(call=call, user=members.adviser)
+    later = make_call(call.scheme, slug="ds-2027", year=2027)
+    nominate(later, oslo, members.admin, first="Nina")
+
+    stats = selectors.statistics()
+    by_year = {row["call__year"]: row for row in stats["by_year"]}
+    # Three member municipalities: Sogndal and Luster nominated in 2026 (2 of 3 = 67 %).
+    assert stats["member_count"] == 3
+    assert (by_year[2026]["nominations"], by_year[2026]["awards"]) == (3, 1)
+    assert (by_year[2026]["municipalities"], by_year[2026]["member_share"]) == (2, 67)
+    assert (by_year[2027]["nominations"], by_year[2027]["member_share"]) == (1, 33)
+    county_2026 = [r for r in stats["by_county"] if r["call__year"] == 2026]
+    assert [
+        (r["municipality__county__name"], r["nominations"], r["awards"]) for r in county_2026
+    ] == [("Vestland", 3, 1)]
+    category_2026 = {
+        r["category__name"]: (r["nominations"], r["awards"])
+        for r in stats["by_category"]
+        if r["call__year"] == 2026
+    }
+    assert category_2026 == {"Dans": (2, 1), "Musikk": (1, 0)}
+
+    client.force_login(members.leader)
+    page = client.get(reverse("grants:statistics")).content.decode()
+    assert "67 %" in page and "Vestland" in page
+    csv = client.get(reverse("grants:statistics") + "?format=csv")
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "År;Fylke;Nominasjoner;Tildelinger"
+    assert "2026;46 Vestland;3;1" in text
+    xlsx = client.get(reverse("grants:statistics") + "?format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
