@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samspill.accounts.models import User
 
-from .models import Category, JuryKind
+from .models import Call, Category, JuryKind
 from .services import check_upload
 
 
@@ -200,3 +200,25 @@ class FollowUpForm(forms.Form):
     report_received_on = forms.DateField(
         label=_("Rapport mottatt dato"), required=False, widget=DateInput()
     )
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = [
+            "scheme",
+            "title",
+            "slug",
+            "year",
+            "opens_on",
+            "closes_on",
+            "reference_date",
+            "text",
+        ]
+        widgets = {
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
+            "reference_date": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"slug": _("Brukes i adressen, f.eks. drommestipendet-2027.")}

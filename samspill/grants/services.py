@@ -91,6 +91,16 @@ def check_upload(upload, *, category):
     return kind.mime
 
 
+# --- Calls ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def call_save(*, call):
+    call.full_clean()
+    call.save()
+    return call
+
+
 # --- Nominations ----------------------------------------------------------------------
 
 NOMINATION_FIELDS = [

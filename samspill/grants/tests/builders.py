@@ -84,6 +84,7 @@ def nominate(
     last="Nordmann",
     age=20,
     submit=True,
+    today=TODAY,
     **fields,
 ):
     birth = call.age_date.replace(year=call.age_date.year - age) - datetime.timedelta(days=30)
@@ -100,7 +101,7 @@ def nominate(
     data.update(fields)
     nomination = services.nomination_save(call=call, municipality=municipality, user=user, **data)
     if submit:
-        services.nomination_submit(nomination=nomination, user=user, today=TODAY)
+        services.nomination_submit(nomination=nomination, user=user, today=today)
     return nomination
 
 

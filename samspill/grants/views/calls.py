@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +15,7 @@ from samspill.core.documents import CSV, XLSX, csv_bytes, download, filename, xl
 from samspill.core.permissions import require
 
 from .. import permissions, selectors, services
-from ..forms import JuryForm, JuryMemberForm
+from ..forms import CallForm, JuryForm, JuryMemberForm
 from ..models import Award, Jury, Scheme
 
 
@@ -69,6 +69,25 @@ def call_detail(request, slug):
         context["draft_count"] = call.nominations.filter(status="draft").count()
         context["application_count"] = call.applications.submitted().count()
     return render(request, "grants/call_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def call_create(request):
+    require(permissions.can_manage_call(request.user))
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        call = services.call_save(call=form.save(commit=False))
+        messages.success(request, _("Utlysningen er opprettet."))
+        return redirect(call)
+    return render(
+        request,
+        "grants/form.html",
+        {
+            "form": form,
+            "heading": _("Ny utlysning"),
+            "cancel_url": reverse("grants:home"),
+        },
+    )
 
 
 # --- Juries ---------------------------------------------------------------------------
@@ -194,6 +213,7 @@ def publish(request, slug):
 urlpatterns = [
     path("", home, name="home"),
     path("statistikk/", statistics, name="statistics"),
+    path("ny-utlysning/", call_create, name="call_create"),
     path("utlysning/<slug:slug>/", call_detail, name="call_detail"),
     path("utlysning/<slug:slug>/juryer/", juries, name="juries"),
     path("utlysning/<slug:slug>/mottakere/", recipients, name="recipients"),
