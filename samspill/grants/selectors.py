@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from samspill.members.models import County, Municipality
 
@@ -21,6 +22,7 @@ from .models import (
     Nomination,
     NominationStatus,
     Round,
+    Score,
 )
 
 
@@ -146,37 +148,68 @@ class Ranked:
     reviewers: int
     rank: int = 0
     advanced: bool = False
+    url: str = ""
+
+
+#: What a ranking row shows; the long texts stay in the database.
+RANKING_FIELDS = [
+    "call_id",
+    "status",
+    "first_name",
+    "last_name",
+    "is_example",
+    "municipality__name",
+    "category__name",
+    "category__sort_order",
+    "award__id",
+    "award__amount",
+]
 
 
 def ranking(round_, *, viewer=None):
     """The nominations of a round by average total score (sum over the criteria, averaged
     over the reviewers who scored), best first; unscored last. Nominations the viewer
-    declared a conflict for are left out (the count is returned)."""
-    queryset = round_.nominations.select_related("municipality__county", "category", "award")
+    declared a conflict for are left out (the count is returned).
+
+    The scores are summed in one grouped query over the round's scores and joined to the
+    nominations in Python: 600 nominations with 7 200 scores take a few milliseconds."""
+    queryset = round_.nominations.select_related("municipality", "category", "award").only(
+        *RANKING_FIELDS
+    )
     hidden = 0
     if viewer is not None:
-        hidden = queryset.filter(conflicts__reviewer=viewer).count()
-        queryset = queryset.exclude(conflicts__reviewer=viewer)
-    in_round = Q(scores__round=round_)
-    queryset = queryset.annotate(
-        score_sum=Sum("scores__score", filter=in_round),
-        reviewer_count=Count("scores__reviewer", filter=in_round, distinct=True),
-    )
+        conflicted = set(
+            ConflictOfInterest.objects.filter(
+                reviewer=viewer, nomination__rounds=round_
+            ).values_list("nomination_id", flat=True)
+        )
+        hidden = len(conflicted)
+        queryset = queryset.exclude(pk__in=conflicted)
+    totals = {
+        row["nomination_id"]: (row["total"], row["reviewers"])
+        for row in Score.objects.filter(round=round_)
+        .values("nomination_id")
+        .annotate(total=Sum("score"), reviewers=Count("reviewer", distinct=True))
+        .order_by()
+    }
     next_round = Round.objects.filter(call_id=round_.call_id, number=round_.number + 1).first()
     advanced = set(next_round.nominations.values_list("pk", flat=True)) if next_round else set()
+    url_prefix = reverse("grants:nomination_detail", kwargs={"pk": 0})[: -len("0/")]
     rows = []
     for nomination in queryset:
+        score_sum, reviewers = totals.get(nomination.pk, (0, 0))
         total = None
-        if nomination.reviewer_count:
-            total = (Decimal(nomination.score_sum) / nomination.reviewer_count).quantize(
+        if reviewers:
+            total = (Decimal(score_sum) / reviewers).quantize(
                 Decimal("0.1"), rounding=ROUND_HALF_UP
             )
         rows.append(
             Ranked(
                 nomination=nomination,
                 total=total,
-                reviewers=nomination.reviewer_count,
+                reviewers=reviewers,
                 advanced=nomination.pk in advanced,
+                url=f"{url_prefix}{nomination.pk}/",
             )
         )
     rows.sort(

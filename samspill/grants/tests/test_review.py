@@ -157,3 +157,39 @@ def test_nominations_move_to_the_next_round_scored_by_the_allocation_jury(
 def test_moving_on_needs_at_least_one_nomination(first_round):
     with pytest.raises(ValidationError, match="Velg minst én"):
         services.round_advance(round_=first_round, nominations=[], jury_kind="allocation")
+
+
+def test_the_lists_make_the_same_queries_for_few_and_many_nominations(
+    client, call, members, reviewer, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    nominate(call, members.municipality_a, members.coordinator_a, first="En")
+    round_ = services.round_start(call=call)
+    urls = [
+        reverse("grants:round_detail", args=[call.slug, 1]),
+        reverse("grants:awards", args=[call.slug]),
+        reverse("grants:nomination_list", args=[call.slug]),
+    ]
+
+    def counts():
+        result = []
+        client.force_login(members.adviser)
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        client.force_login(reviewer)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("grants:review_queue"))
+        return [*result, len(queries)]
+
+    few = counts()
+    for index in range(12):
+        nomination = nominate(
+            call, members.municipality_b, members.coordinator_b, first=f"N{index}"
+        )
+        round_.nominations.add(nomination)
+        give(round_, nomination, reviewer, 3, 4, 5)
+    assert counts() == few
