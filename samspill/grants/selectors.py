@@ -40,9 +40,11 @@ def calls():
 
 
 def nominations_for(call, *, municipality=None):
-    queryset = call.nominations.select_related(
-        "municipality__county", "category", "award"
-    ).order_by("last_name", "first_name", "pk")
+    queryset = (
+        call.nominations.select_related("call", "municipality", "category", "award")
+        .defer("motivation", "dream", "links")
+        .order_by("last_name", "first_name", "pk")
+    )
     if municipality is not None:
         queryset = queryset.filter(municipality=municipality)
     return queryset
@@ -98,6 +100,17 @@ def reviewer_rounds_for(user, nomination):
     return result
 
 
+#: What a row of the reviewer's list shows.
+QUEUE_FIELDS = [
+    "call_id",
+    "first_name",
+    "last_name",
+    "municipality__name",
+    "category__name",
+    "category__sort_order",
+]
+
+
 @dataclass
 class QueueRound:
     round: Round
@@ -121,6 +134,9 @@ def reviewer_queue(user):
         .select_related("call__scheme")
         .order_by("call__closes_on", "number")
     )
+    conflicted = set(
+        ConflictOfInterest.objects.filter(reviewer=user).values_list("nomination_id", flat=True)
+    )
     for round_ in rounds:
         own = [j for j in by_call[round_.call_id] if j.kind == round_.jury_kind]
         if not own:
@@ -128,16 +144,29 @@ def reviewer_queue(user):
         queryset = round_.nominations.all()
         if round_.jury_kind == JuryKind.SUBJECT:
             queryset = queryset.filter(category_id__in=[j.category_id for j in own])
-        hidden = queryset.filter(conflicts__reviewer=user).count()
-        nominations = (
-            queryset.exclude(conflicts__reviewer=user)
-            .select_related("municipality", "category")
-            .annotate(
-                my_scores=Count("scores", filter=Q(scores__round=round_, scores__reviewer=user))
-            )
+        nominations = list(
+            queryset.select_related("municipality", "category")
+            .only(*QUEUE_FIELDS)
             .order_by("category__sort_order", "last_name", "first_name", "pk")
         )
-        result.append(QueueRound(round=round_, nominations=list(nominations), hidden=hidden))
+        visible = [n for n in nominations if n.pk not in conflicted]
+        scored = dict(
+            Score.objects.filter(round=round_, reviewer=user)
+            .values("nomination_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("nomination_id", "n")
+        )
+        score_prefix = reverse("grants:score", kwargs={"round_pk": round_.pk, "nomination_pk": 0})[
+            : -len("0/")
+        ]
+        for nomination in visible:
+            nomination.my_scores = scored.get(nomination.pk, 0)
+            nomination.score_url = f"{score_prefix}{nomination.pk}/"
+            nomination.conflict_url = f"{score_prefix}{nomination.pk}/inhabil/"
+        result.append(
+            QueueRound(round=round_, nominations=visible, hidden=len(nominations) - len(visible))
+        )
     return result
 
 
