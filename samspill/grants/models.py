@@ -117,7 +117,7 @@ class Category(models.Model):
     class Meta:
         verbose_name = _("kategori")
         verbose_name_plural = _("kategorier")
-        ordering = ["scheme", "sort_order", "name"]
+        ordering = ["scheme_id", "sort_order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "name"], name="one_category_per_name"),
         ]
@@ -151,7 +151,7 @@ class Criterion(models.Model):
     class Meta:
         verbose_name = _("vurderingskriterium")
         verbose_name_plural = _("vurderingskriterier")
-        ordering = ["scheme", "number"]
+        ordering = ["scheme_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "number"], name="one_grant_criterion_number"),
         ]
@@ -296,7 +296,7 @@ class Nomination(models.Model):
     class Meta:
         verbose_name = _("nominasjon")
         verbose_name_plural = _("nominasjoner")
-        ordering = ["call", "last_name", "first_name", "pk"]
+        ordering = ["call_id", "last_name", "first_name", "pk"]
         indexes = [models.Index(fields=["call", "status"])]
 
     def __str__(self):
@@ -343,7 +343,7 @@ class WorkSample(models.Model):
     class Meta:
         verbose_name = _("arbeidsprøve")
         verbose_name_plural = _("arbeidsprøver")
-        ordering = ["nomination", "uploaded_at", "pk"]
+        ordering = ["nomination_id", "uploaded_at", "pk"]
 
     def __str__(self):
         return self.original_name
@@ -381,7 +381,7 @@ class Jury(models.Model):
     class Meta:
         verbose_name = _("jury")
         verbose_name_plural = _("juryer")
-        ordering = ["call", "kind", "category__sort_order", "name"]
+        ordering = ["call_id", "kind", "name"]
         constraints = [
             models.CheckConstraint(
                 name="subject_jury_has_category",
@@ -411,7 +411,7 @@ class Round(models.Model):
     class Meta:
         verbose_name = _("runde")
         verbose_name_plural = _("runder")
-        ordering = ["call", "number"]
+        ordering = ["call_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["call", "number"], name="one_round_per_number"),
         ]
@@ -516,7 +516,7 @@ class Award(models.Model):
     class Meta:
         verbose_name = _("tildeling")
         verbose_name_plural = _("tildelinger")
-        ordering = ["call", "nomination__last_name"]
+        ordering = ["call_id", "pk"]
 
     def __str__(self):
         return f"{self.nomination} ({self.amount} kr)"
@@ -592,7 +592,7 @@ class GrantApplication(models.Model):
     class Meta:
         verbose_name = _("tilskuddssøknad")
         verbose_name_plural = _("tilskuddssøknader")
-        ordering = ["call", "municipality__name"]
+        ordering = ["call_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "municipality"], name="one_grant_application_per_call"
@@ -632,7 +632,7 @@ class BudgetLine(models.Model):
     class Meta:
         verbose_name = _("budsjettpost")
         verbose_name_plural = _("budsjettposter")
-        ordering = ["application", "pk"]
+        ordering = ["application_id", "pk"]
 
     def __str__(self):
         return self.description

@@ -96,6 +96,8 @@ def can_decide(user, obj=None):
 
 
 def can_view_letter(user, nomination):
+    if has_conflict(user, nomination):
+        return False
     return runs_grants(user) or (
         _own_municipality(user, nomination.municipality_id) and nomination.letter_sent_at
     )
