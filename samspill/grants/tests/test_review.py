@@ -193,3 +193,40 @@ def test_the_lists_make_the_same_queries_for_few_and_many_nominations(
         round_.nominations.add(nomination)
         give(round_, nomination, reviewer, 3, 4, 5)
     assert counts() == few
+
+
+def test_after_a_conflict_the_work_samples_and_letters_stay_closed(
+    client, call, members, reviewer, first_round
+):
+    from .builders import pdf_upload
+
+    writing = nominate(
+        call,
+        members.municipality_a,
+        members.coordinator_a,
+        first="Tekst",
+        category_name="Skapende skriving",
+        submit=False,
+    )
+    sample = services.work_sample_add(nomination=writing, upload=pdf_upload())
+    services.nomination_submit(nomination=writing, user=members.coordinator_a, today=call.opens_on)
+    jury = services.jury_save(
+        call=call, name="Fagjury skriving", kind="subject", category=writing.category
+    )
+    services.jury_member_add(jury=jury, user=reviewer)
+    first_round.nominations.add(writing)
+    download = reverse("grants:work_sample_download", args=[writing.pk, sample.pk])
+    client.force_login(reviewer)
+    response = client.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    services.conflict_declare(nomination=writing, reviewer=reviewer)
+    assert client.get(download).status_code == 403
+
+    services.conflict_declare(nomination=writing, reviewer=members.adviser)
+    services.award_make(nomination=writing, user=members.admin)
+    services.call_finalise(call=call, user=members.admin)
+    client.force_login(members.adviser)
+    assert client.get(reverse("grants:letter", args=[writing.pk, "pdf"])).status_code == 403
+    client.force_login(members.admin)
+    assert client.get(reverse("grants:letter", args=[writing.pk, "docx"])).status_code == 200
