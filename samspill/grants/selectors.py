@@ -170,6 +170,20 @@ def reviewer_queue(user):
     return result
 
 
+def start_page_reviews(user):
+    """For the start page: each open round the user scores in, with their progress."""
+    if not user.is_authenticated or not user.juries.exists():
+        return []
+    return [
+        {
+            "round": entry.round,
+            "scored": sum(1 for n in entry.nominations if n.my_scores),
+            "total": len(entry.nominations),
+        }
+        for entry in reviewer_queue(user)
+    ]
+
+
 @dataclass
 class Ranked:
     nomination: Nomination

@@ -230,3 +230,11 @@ def test_after_a_conflict_the_work_samples_and_letters_stay_closed(
     assert client.get(reverse("grants:letter", args=[writing.pk, "pdf"])).status_code == 403
     client.force_login(members.admin)
     assert client.get(reverse("grants:letter", args=[writing.pk, "docx"])).status_code == 200
+
+
+def test_the_start_page_shows_the_jury_members_progress(client, reviewer, first_round, nominations):
+    give(first_round, nominations["kari"], reviewer, 4, 4, 4)
+    client.force_login(reviewer)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Dine juryvurderinger" in page
+    assert "du har gitt poeng til 1 av 2" in page
