@@ -52,3 +52,39 @@ def test_counts_by_year_county_and_category_and_the_member_share(client, call, m
     assert "2026;46 Vestland;3;1" in text
     xlsx = client.get(reverse("grants:statistics") + "?format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_nominations_and_applications_download_as_csv_and_xlsx(client, call, members):
+    from samspill.grants.models import Call, Scheme
+
+    nominate(call, members.municipality_a, members.coordinator_a, first="Kari")
+    nominate(call, members.municipality_b, members.coordinator_b, first="Ola", submit=False)
+    client.force_login(members.adviser)
+    url = reverse("grants:nomination_list", args=[call.slug])
+    text = client.get(url + "?status=submitted&format=csv").content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "Fornavn;Etternavn;Kategori;Kommune;Fylke;Alder;Status;Sendt inn"
+    assert lines[1].startswith("Kari;Nordmann;Dans;Sogndal;Vestland;20;Sendt inn;")
+    assert len(lines) == 2  # the filter holds: Ola's draft is left out
+    assert client.get(url + "?format=xlsx").content[:2] == b"PK"
+
+    scheme = Scheme.objects.create(name="Håndverksløftet", slug="hl", kind="grant")
+    grant_call = Call.objects.create(
+        scheme=scheme,
+        slug="hl-2026",
+        title="Håndverksløftet 2026",
+        year=2026,
+        opens_on=call.opens_on,
+        closes_on=call.closes_on,
+    )
+    services.application_save(
+        call=grant_call,
+        municipality=members.municipality_a,
+        user=members.coordinator_a,
+        project_title="Treskjæring",
+        amount_applied=100_000,
+    )
+    url = reverse("grants:application_list", args=[grant_call.slug])
+    text = client.get(url + "?format=csv").content.decode("utf-8-sig")
+    assert "Sogndal;Treskjæring;Utkast;100000;" in text
+    assert client.get(url + "?format=xlsx").content[:2] == b"PK"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samspill.core.documents import CSV, XLSX, csv_bytes, download, filename, xlsx_bytes
 from samspill.core.permissions import require
 
 from .. import permissions, selectors, services
@@ -35,11 +36,46 @@ def application_list(request, slug):
         applications = selectors.applications_for(call, municipality=user.municipality)
     else:
         raise Http404
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        return _export(call, applications, export)
     return render(
         request,
         "grants/application_list.html",
         {"call": call, "applications": applications, "limits": selectors.call_limits(call)},
     )
+
+
+def _export(call, applications, extension):
+    header = [
+        _("Kommune"),
+        _("Prosjekt"),
+        _("Status"),
+        _("Søkt (kr)"),
+        _("Innvilget (kr)"),
+        _("Frist for rapport"),
+        _("Rapport mottatt"),
+        _("Utbetaling"),
+        _("Utbetalt"),
+    ]
+    rows = [
+        [
+            a.municipality.name,
+            a.project_title,
+            a.get_status_display(),
+            a.amount_applied,
+            a.amount_granted or "",
+            a.report_due_on.strftime("%d.%m.%Y") if a.report_due_on else "",
+            a.report_received_on.strftime("%d.%m.%Y") if a.report_received_on else "",
+            a.get_payout_status_display(),
+            a.paid_on.strftime("%d.%m.%Y") if a.paid_on else "",
+        ]
+        for a in applications
+    ]
+    name = filename(call.title, _("søknader"), extension=extension)
+    if extension == "csv":
+        return download(csv_bytes(header, rows), content_type=CSV, name=name)
+    return download(xlsx_bytes(header, rows, title=_("Søknader")), content_type=XLSX, name=name)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,7 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samspill.core.documents import DOCX, PDF, download, filename, render_pdf
+from samspill.core.documents import (
+    CSV,
+    DOCX,
+    PDF,
+    XLSX,
+    csv_bytes,
+    download,
+    filename,
+    render_pdf,
+    xlsx_bytes,
+)
 from samspill.core.permissions import require
 
 from .. import permissions, selectors, services
@@ -35,6 +45,9 @@ def nomination_list(request, slug):
         status = category = ""
     else:
         raise Http404
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        return _export(call, nominations, export)
     return render(
         request,
         "grants/nomination_list.html",
@@ -47,6 +60,36 @@ def nomination_list(request, slug):
             "reads_all": permissions.reads_all(user),
         },
     )
+
+
+def _export(call, nominations, extension):
+    header = [
+        _("Fornavn"),
+        _("Etternavn"),
+        _("Kategori"),
+        _("Kommune"),
+        _("Fylke"),
+        _("Alder"),
+        _("Status"),
+        _("Sendt inn"),
+    ]
+    rows = [
+        [
+            n.first_name,
+            n.last_name,
+            n.category.name,
+            n.municipality.name,
+            n.municipality.county.name,
+            n.age_at_reference or "",
+            n.get_status_display(),
+            timezone.localtime(n.submitted_at).strftime("%d.%m.%Y %H:%M") if n.submitted_at else "",
+        ]
+        for n in nominations.select_related("municipality__county")
+    ]
+    name = filename(call.title, _("nominasjoner"), extension=extension)
+    if extension == "csv":
+        return download(csv_bytes(header, rows), content_type=CSV, name=name)
+    return download(xlsx_bytes(header, rows, title=_("Nominasjoner")), content_type=XLSX, name=name)
 
 
 def _form_initial(nomination):
