@@ -29,6 +29,7 @@ NOT_PAGES = {
     "award_make",
     "award_revoke",
     "recipients",
+    "deadlines_ics",
 }
 
 

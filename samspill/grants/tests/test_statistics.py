@@ -88,3 +88,15 @@ def test_nominations_and_applications_download_as_csv_and_xlsx(client, call, mem
     text = client.get(url + "?format=csv").content.decode("utf-8-sig")
     assert "Sogndal;Treskjæring;Utkast;100000;" in text
     assert client.get(url + "?format=xlsx").content[:2] == b"PK"
+
+
+def test_deadlines_as_ical(client, call, members):
+    import icalendar
+
+    client.force_login(members.coordinator_a)
+    response = client.get(reverse("grants:deadlines_ics"))
+    assert response["Content-Type"].startswith("text/calendar")
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    summaries = {str(event["summary"]): event.decoded("dtstart") for event in events}
+    assert summaries["Frist: Drømmestipendet 2026"] == call.closes_on
+    assert summaries["Drømmestipendet 2026 åpner"] == call.opens_on

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samspill.accounts.models import User
-from samspill.core.documents import CSV, XLSX, csv_bytes, download, filename, xlsx_bytes
+from samspill.core.documents import CSV, ICS, XLSX, csv_bytes, download, filename, xlsx_bytes
 from samspill.core.permissions import require
 
 from .. import permissions, selectors, services
+from ..calendar import build_calendar
 from ..forms import CallForm, JuryForm, JuryMemberForm
-from ..models import Award, Jury, Scheme
+from ..models import ApplicationStatus, Award, GrantApplication, Jury, Scheme
 
 
 def home(request):
@@ -139,6 +140,23 @@ def juries(request, slug):
     )
 
 
+def deadlines_ics(request):
+    """Every call's opening day and deadline, and the report due dates the person may
+    see (NKR: all granted applications; a municipality: its own)."""
+    user = request.user
+    applications = GrantApplication.objects.filter(
+        status=ApplicationStatus.GRANTED, report_due_on__isnull=False
+    ).select_related("municipality")
+    if not permissions.reads_all(user):
+        applications = (
+            applications.filter(municipality_id=user.municipality_id)
+            if user.is_municipal
+            else applications.none()
+        )
+    content = build_calendar(calls=selectors.calls(), applications=applications)
+    return download(content, content_type=ICS, name="tilskudd-frister.ics", inline=True)
+
+
 # --- Statistics -----------------------------------------------------------------------
 
 
@@ -214,6 +232,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("statistikk/", statistics, name="statistics"),
     path("ny-utlysning/", call_create, name="call_create"),
+    path("frister.ics", deadlines_ics, name="deadlines_ics"),
     path("utlysning/<slug:slug>/", call_detail, name="call_detail"),
     path("utlysning/<slug:slug>/juryer/", juries, name="juries"),
     path("utlysning/<slug:slug>/mottakere/", recipients, name="recipients"),
