@@ -427,6 +427,39 @@ def letter_content(nomination):
     return title, paragraphs
 
 
+def decision_letter_content(application):
+    """Title and paragraphs of the decision letter to a municipality (DOCX, PDF)."""
+    context = {
+        "call": application.call.title,
+        "municipality": application.municipality.name,
+        "project": application.project_title,
+    }
+    if application.status == ApplicationStatus.GRANTED:
+        title = _("Vedtak om tilskudd fra %(call)s") % context
+        paragraphs = [
+            _(
+                "%(municipality)s kommune er innvilget %(amount)s fra %(call)s til "
+                "prosjektet «%(project)s»."
+            )
+            % {**context, "amount": kr(application.amount_granted)},
+            application.decision_reason,
+            _("Rapport om bruken av midlene skal sendes innen %(date)s.")
+            % {"date": _date(application.report_due_on)},
+        ]
+    else:
+        title = _("Svar på søknad til %(call)s") % context
+        paragraphs = [
+            _(
+                "Søknaden fra %(municipality)s kommune om tilskudd til prosjektet "
+                "«%(project)s» er dessverre avslått."
+            )
+            % context,
+            application.decision_reason,
+        ]
+    paragraphs.append(_("Med vennlig hilsen\nNorsk kulturskoleråd"))
+    return title, [p for p in paragraphs if p]
+
+
 @transaction.atomic
 def call_finalise(*, call, user):
     """Close the awards: every other nomination sent in is not awarded, letters go to the

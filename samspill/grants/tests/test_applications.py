@@ -181,3 +181,28 @@ def test_the_municipality_page_shows_nominations_awards_and_grants(
     client.force_login(members.coordinator_b)
     page = client.get(members.municipality_a.get_absolute_url()).content.decode()
     assert "Kari Nordmann" not in page
+
+
+def test_the_decision_letter_as_word_and_pdf(client, grant_call, members):
+    from samspill.core.tests.documents import docx_text, pdf_text
+
+    application = submitted(grant_call, members.municipality_a, members.coordinator_a)
+    client.force_login(members.coordinator_a)
+    url = reverse("grants:decision_letter", args=[application.pk, "docx"])
+    assert client.get(url).status_code == 404  # no decision yet
+    services.application_decide(
+        application=application,
+        user=members.adviser,
+        granted=True,
+        amount_granted=250_000,
+        reason="Godt forankret tiltak.",
+        report_due_on=datetime.date(2027, 3, 1),
+    )
+    text = docx_text(client.get(url).content)
+    assert "Vedtak om tilskudd fra Inkluderende kulturskoler 2026" in text
+    assert "Sogndal kommune er innvilget 250\xa0000\xa0kr" in text
+    assert "Rapport om bruken av midlene skal sendes innen 01.03.2027." in text
+    pdf = client.get(reverse("grants:decision_letter", args=[application.pk, "pdf"]))
+    assert "Godt forankret tiltak." in " ".join(pdf_text(pdf.content).split())
+    client.force_login(members.coordinator_b)
+    assert client.get(url).status_code == 403

@@ -30,6 +30,7 @@ NOT_PAGES = {
     "award_revoke",
     "recipients",
     "deadlines_ics",
+    "decision_letter",
 }
 
 

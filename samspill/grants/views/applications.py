@@ -10,12 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samspill.core.documents import CSV, XLSX, csv_bytes, download, filename, xlsx_bytes
+from samspill.core.documents import (
+    CSV,
+    DOCX,
+    PDF,
+    XLSX,
+    csv_bytes,
+    download,
+    filename,
+    render_pdf,
+    xlsx_bytes,
+)
 from samspill.core.permissions import require
 
 from .. import permissions, selectors, services
 from ..forms import ApplicationForm, BudgetLineFormSet, DecisionForm, FollowUpForm
-from ..models import GrantApplication
+from ..letters import letter_docx
+from ..models import ApplicationStatus, GrantApplication
 
 
 def _application(pk):
@@ -220,8 +231,31 @@ def application_detail(request, pk):
     )
 
 
+def decision_letter(request, pk, extension):
+    if extension not in {"docx", "pdf"}:
+        raise Http404
+    application = _application(pk)
+    require(permissions.can_view_application(request.user, application))
+    if application.status not in {ApplicationStatus.GRANTED, ApplicationStatus.REJECTED}:
+        raise Http404
+    title, paragraphs = services.decision_letter_content(application)
+    recipient = _("%(municipality)s kommune") % {"municipality": application.municipality.name}
+    name = filename(title, application.municipality.name, extension=extension)
+    if extension == "pdf":
+        content = render_pdf(
+            "grants/letter_pdf.html",
+            {"title": title, "paragraphs": paragraphs, "recipient": recipient},
+            request=request,
+        )
+        return download(content, content_type=PDF, name=name)
+    return download(
+        letter_docx(title, paragraphs, recipient=recipient), content_type=DOCX, name=name
+    )
+
+
 urlpatterns = [
     path("utlysning/<slug:slug>/soknader/", application_list, name="application_list"),
     path("utlysning/<slug:slug>/sok/", application_edit, name="application_edit"),
     path("soknad/<int:pk>/", application_detail, name="application_detail"),
+    path("soknad/<int:pk>/vedtak.<str:extension>", decision_letter, name="decision_letter"),
 ]
