@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics clean makemessages lock
+.PHONY: run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ lint: deps
 
 bench: static messages migrate
 	$(PY) bench/run.py
+
+# Grants (issue 9): the reviewer's list and the ranking of 600 nominations.
+bench-grants: static messages
+	$(PY) bench/grants.py
 
 # The seminar synthesis engine alone (issue 5): seed 002 and 10 000 points, no database.
 bench-synthesis: deps

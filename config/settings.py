@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "samspill.agreements",
     "samspill.statistics",
     "samspill.strategy",
+    "samspill.grants",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Kommunal koordinator")
     MUNICIPAL_MEMBER = "municipal_member", _("Medlem av kommunegruppe")
     PARTNER_CONTACT = "partner_contact", _("Kontaktperson hos partner")
+    JURY_MEMBER = "jury_member", _("Jurymedlem")
 
 
 #: Roles held by NKR's own staff and elected members; they see every municipality.

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 
 from samspill.agreements import demo as agreements_demo
+from samspill.grants import demo as grants_demo
 from samspill.members import demo as members_demo
 from samspill.members.services import load_reference_data
 from samspill.programmes import demo as programmes_demo
@@ -27,6 +28,7 @@ PARTS = [
     ("agreements.toml", agreements_demo.load),
     ("statistics.toml", statistics_demo.load),
     ("strategy.toml", strategy_demo.load),
+    ("grants.toml", grants_demo.load),
 ]
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from samspill.agreements import selectors as agreement_selectors
+from samspill.grants import selectors as grants_selectors
 from samspill.members import selectors as member_selectors
 from samspill.programmes import selectors as programme_selectors
 
@@ -28,6 +29,7 @@ def home(request):
         request.user
     )
     context["agreement_follow_ups"] = agreement_selectors.start_page_follow_ups(request.user)
+    context["grant_reviews"] = grants_selectors.start_page_reviews(request.user)
     return render(request, "core/home.html", context)
 
 

@@ -7,6 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from samspill.agreements.selectors import municipality_projects
 from samspill.core.permissions import require
+from samspill.grants.permissions import can_open_municipality_grants
+from samspill.grants.selectors import municipality_grants
 from samspill.programmes.selectors import municipality_programmes
 from samspill.seminars.selectors import municipality_seminars
 from samspill.statistics.selectors import municipality_summary
@@ -70,6 +72,8 @@ def municipality_detail(request, number):
         "agreement_projects": municipality_projects(municipality) if show_details else None,
         "can_open_projects": request.user.is_nkr,  # partners never see this page's details
         "stat_summary": municipality_summary(municipality, request.user),
+        "grants": municipality_grants(municipality) if show_details else None,
+        "can_open_grants": can_open_municipality_grants(request.user, municipality),
     }
     return render(request, "members/municipality_detail.html", context)
 

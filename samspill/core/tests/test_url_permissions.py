@@ -39,6 +39,8 @@ PUBLIC_URL_NAMES = {
     "seminars:dot_vote": "a participant's group gives its dots in plenary (session, else 404)",
     "seminars:presentation": "the projector's view of the board (session or NKR, else 404)",
     "seminars:board_export": "a participant takes the board home (session or NKR, else 404)",
+    "grants:recipients": "the public list of a call's stipend recipients (name, municipality, "
+    "category), 404 until NKR publishes it",
 }
 
 SAMPLE_VALUES = {

@@ -1,0 +1,1 @@
+"""Views of grants and stipends, one module per part of the cycle."""
