@@ -48,6 +48,16 @@ AUDITED_DELETIONS = [
     "agreements.Project",
     "seminars.Seminar",
     "seminars.Participant",
+    "strategy.GoverningDocument",
+    "strategy.Plan",
+    "strategy.Measure",
+    "strategy.Decision",
+    "strategy.FollowUp",
+    "statistics.AnnualStatistics",
+    "grants.Call",
+    "grants.Nomination",
+    "grants.Award",
+    "grants.GrantApplication",
 ]
 
 
