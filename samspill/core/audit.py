@@ -75,6 +75,13 @@ class AuditMiddleware:
             _current_request.reset(token)
 
 
+def current_user():
+    """The signed-in user of the current request, or None (commands, the worker)."""
+    request = _current_request.get()
+    user = getattr(request, "user", None) if request is not None else None
+    return user if user is not None and user.is_authenticated else None
+
+
 def record(action, *, target="", obj=None, details="", actor=None, request=None):
     """Write one entry. `actor` defaults to the signed-in user of the current request."""
     request = request or _current_request.get()
