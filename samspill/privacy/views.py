@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def privacy(request):
+    return render(request, "privacy/privacy.html")
