@@ -16,8 +16,8 @@ hits in the title come first.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import simplemma
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
