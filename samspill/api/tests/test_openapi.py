@@ -55,7 +55,7 @@ def test_schemathesis_finds_no_server_errors(personas, settings_override):
             response = case.call(headers=headers)
             statuses.add(response.status_code)
             if response.status_code >= 500:
-                failures.append((operation.label, case.path_parameters, response.status_code))
+                failures.append((case.operation.label, case.path_parameters, response.status_code))
 
         call()
     assert not failures, failures

@@ -1,6 +1,8 @@
 """Search finds seminar points and decisions in their inflected forms, on SQLite and on
 PostgreSQL (scripts/test.sh runs both), and never a record the user may not see."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -34,7 +36,7 @@ def records(personas):
     )
     other = organisation("Norsk musikkråd", "NMR")
     foreign = make_agreement(other, slug="musikkraadet", title="Samarbeidsavtale med musikkrådet")
-    add_meeting(foreign, __import__("datetime").date(2024, 3, 1))
+    add_meeting(foreign, datetime.date(2024, 3, 1))
     own = make_agreement(personas.partner_organisation, slug="kulturtanken")
     person_a = Person.objects.create(
         first_name="Solveig", last_name="Fiolinsen", municipality=personas.municipality_a
@@ -42,15 +44,15 @@ def records(personas):
     person_b = Person.objects.create(
         first_name="Solveig", last_name="Bratsjsen", municipality=personas.municipality_b
     )
-    return dict(
-        point=point,
-        hidden=hidden,
-        decision=decision,
-        foreign=foreign,
-        own=own,
-        person_a=person_a,
-        person_b=person_b,
-    )
+    return {
+        "point": point,
+        "hidden": hidden,
+        "decision": decision,
+        "foreign": foreign,
+        "own": own,
+        "person_a": person_a,
+        "person_b": person_b,
+    }
 
 
 def found(user, query, kind):
