@@ -4,7 +4,9 @@ operation so that it finishes in well under two minutes."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 
@@ -67,3 +69,10 @@ def settings_override(settings):
     settings.ALLOWED_HOSTS = ["*"]
     settings.API_THROTTLE_RATES = {"user": "100000/hour", "write": "100000/hour"}
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
+    # As Django's test client does: the WSGI requests run inside the test's transaction,
+    # so the end of a request must not close the database connection (PostgreSQL).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
