@@ -153,3 +153,10 @@ def test_profile_page_makes_lists_and_revokes_keys(client, personas):
     # Another user's key cannot be revoked by guessing its number.
     other, _key = api_token_create(user=personas.coordinator_b, name="B")
     assert client.post(reverse("api:token_revoke", args=[other.pk])).status_code == 404
+
+
+def test_a_file_with_nul_characters_is_refused_with_a_clear_error(client, personas):
+    # Found by schemathesis on PostgreSQL: NUL in a heading crashed the stored mapping.
+    answer = upload(client, bearer(personas.adviser), "Kommune\x00nummer;Skoleår\n4640;2023\n")
+    assert answer.status_code == 400
+    assert "ugyldige tegn" in answer.json()["file"][0]
