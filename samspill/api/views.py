@@ -10,6 +10,7 @@ redirect to the login page) and require authentication themselves: 401 without i
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -84,9 +85,9 @@ class ScopedViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
                 try:
                     value = int(value)
                 except ValueError:
-                    raise ApiValidationError({name: ["Må være et heltall."]}) from None
+                    raise ApiValidationError({name: [_("Må være et heltall.")]}) from None
                 if not -(2**31) < value < 2**31:
-                    raise ApiValidationError({name: ["Tallet er utenfor gyldig område."]})
+                    raise ApiValidationError({name: [_("Tallet er utenfor gyldig område.")]})
             elif kind is bool:
                 value = value.lower() in {"1", "true", "ja"}
             queryset = queryset.filter(**{lookup: value})
@@ -150,7 +151,7 @@ class PointViewSet(mixins.CreateModelMixin, ScopedViewSet):
     )
     def create(self, request, *args, **kwargs):
         if not seminar_permissions.can_organise(request.user):
-            raise PermissionDenied("Bare seminarets arrangører skriver svar gjennom API-et.")
+            raise PermissionDenied(_("Bare seminarets arrangører skriver svar gjennom API-et."))
         data = serializers.PointCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -160,16 +161,18 @@ class PointViewSet(mixins.CreateModelMixin, ScopedViewSet):
             .first()
         )
         if theme is None:
-            raise ApiValidationError({"theme": ["Seminaret har ikke noe tema med dette nummeret."]})
+            raise ApiValidationError(
+                {"theme": [_("Seminaret har ikke noe tema med dette nummeret.")]}
+            )
         group = Group.objects.filter(pk=values["group"], seminar=theme.seminar).first()
         if group is None:
-            raise ApiValidationError({"group": ["Gruppen hører ikke til dette seminaret."]})
+            raise ApiValidationError({"group": [_("Gruppen hører ikke til dette seminaret.")]})
         question = None
         if values.get("question"):
             question = Question.objects.filter(pk=values["question"], theme=theme).first()
             if question is None:
                 raise ApiValidationError(
-                    {"question": ["Spørsmålet hører ikke til dette dialogtemaet."]}
+                    {"question": [_("Spørsmålet hører ikke til dette dialogtemaet.")]}
                 )
         try:
             point = seminar_services.point_create(
@@ -234,7 +237,7 @@ class StatisticsImportView(APIView):
     )
     def post(self, request):
         if not statistics_permissions.can_import_statistics(request.user):
-            raise PermissionDenied("Bare administratorer og veiledere importerer statistikk.")
+            raise PermissionDenied(_("Bare administratorer og veiledere importerer statistikk."))
         data = serializers.StatisticsImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
