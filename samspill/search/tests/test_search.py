@@ -125,3 +125,39 @@ def test_header_has_a_search_box_and_empty_query_shows_no_hits(client, personas)
 def test_search_requires_login(client, db):
     response = client.get(reverse("search:search"), {"q": "kulturskole"})
     assert response.status_code == 302
+
+
+#: Who finds what of the fixture's records (SPEC.md roles): NKR's people find the
+#: internal decision and the seminar point; nobody outside NKR does.
+MATRIX = {
+    "admin": {"decisions": True, "points": True},
+    "adviser": {"decisions": True, "points": True},
+    "leader": {"decisions": True, "points": True},
+    "board_member": {"decisions": True, "points": True},
+    "coordinator_a": {"decisions": False, "points": False},
+    "coordinator_b": {"decisions": False, "points": False},
+    "member_a": {"decisions": False, "points": False},
+    "partner": {"decisions": False, "points": False},
+}
+
+
+@pytest.mark.parametrize("persona", sorted(MATRIX))
+def test_permission_matrix_of_the_search_page(client, personas, records, persona):
+    client.force_login(getattr(personas, persona))
+    page = client.get(reverse("search:search"), {"q": "kulturskolene"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert ("Prisundersøkelse av elevplasser" in text) is MATRIX[persona]["decisions"]
+    assert ("samarbeide tettere med SFO" in text) is MATRIX[persona]["points"]
+
+
+def test_search_page_queries_do_not_grow_with_the_hits(
+    client, personas, records, django_assert_max_num_queries
+):
+    for number in range(15):
+        Person.objects.create(first_name="Solveig", last_name=f"Nummer{number}")
+    client.force_login(personas.admin)
+    # Two queries per kind (count and hits) plus the session and the user.
+    with django_assert_max_num_queries(2 * 13 + 6):
+        page = client.get(reverse("search:search"), {"q": "Solveig"})
+    assert page.content.decode().count("Solveig") >= 17
