@@ -63,3 +63,12 @@ def test_api_docs_run_under_the_content_security_policy(browser, live_server):
     assert page.locator(".swagger-ui .opblock").count() >= 20
     assert problems == []
     context.close()
+
+
+def test_api_docs_pass_axe(page):
+    load_reference_data()
+    personas = make_personas()
+    log_in(page, personas.adviser.email, PASSWORD)
+    page.goto("/api/docs/")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    assert_accessible(page)
