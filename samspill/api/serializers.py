@@ -2,14 +2,14 @@
 
 from rest_framework import serializers
 
-from samspill.agreements.models import Agreement
+from samspill.agreements.models import Agreement, Meeting
 from samspill.grants.models import Call, GrantApplication, Nomination
 from samspill.members.models import Municipality, Person
-from samspill.programmes.models import Programme
+from samspill.programmes.models import Participation, Programme
 from samspill.seminars.models import Point, Seminar
 from samspill.statistics.fields import FIGURE_NAMES
 from samspill.statistics.models import AnnualStatistics
-from samspill.strategy.models import Decision, Measure
+from samspill.strategy.models import Decision, Measure, Plan
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -44,6 +44,15 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Programme
         fields = ["slug", "name", "subtitle", "purpose", "target_group", "goals", "is_published"]
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    programme = serializers.CharField(source="programme.slug", read_only=True)
+    municipality = serializers.CharField(source="municipality.number", read_only=True)
+
+    class Meta:
+        model = Participation
+        fields = ["id", "programme", "municipality", "status"]
 
 
 class SeminarSerializer(serializers.ModelSerializer):
@@ -93,6 +102,20 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     def get_parties(self, agreement) -> list[str]:
         return [party.organisation.name for party in agreement.parties.all()]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    agreement = serializers.CharField(source="agreement.slug", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "agreement", "kind", "title", "starts_at", "ends_at", "place", "status"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["slug", "title", "kind", "period_start", "period_end", "description"]
 
 
 class DecisionSerializer(serializers.ModelSerializer):

@@ -119,6 +119,15 @@ class ProgrammeViewSet(ScopedViewSet):
     lookup_field = "slug"
 
 
+@filtered(
+    ("programme", "programme__slug", str, "Programmets kortnavn."),
+    ("municipality", "municipality__number", str, "Kommunenummer."),
+)
+class ParticipationViewSet(ScopedViewSet):
+    scope = scopes.participations
+    serializer_class = serializers.ParticipationSerializer
+
+
 class SeminarViewSet(ScopedViewSet):
     scope = scopes.seminars
     serializer_class = serializers.SeminarSerializer
@@ -190,6 +199,18 @@ class AgreementViewSet(ScopedViewSet):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("parties__organisation")
+
+
+@filtered(("agreement", "agreement__slug", str, "Avtalens kortnavn."))
+class MeetingViewSet(ScopedViewSet):
+    scope = scopes.meetings
+    serializer_class = serializers.MeetingSerializer
+
+
+class PlanViewSet(ScopedViewSet):
+    scope = scopes.plans
+    serializer_class = serializers.PlanSerializer
+    lookup_field = "slug"
 
 
 @filtered(("kind", "kind", str, "Type vedtak."))

@@ -8,19 +8,19 @@ their own municipality's records, a partner contact their own organisation's).
 """
 
 from samspill.agreements import permissions as agreement_permissions
-from samspill.agreements.models import Agreement, Party
+from samspill.agreements.models import Agreement, Meeting, Party
 from samspill.agreements.models import Decision as MeetingDecision
 from samspill.grants import permissions as grant_permissions
 from samspill.grants.models import Call, GrantApplication, Nomination, Scheme
 from samspill.members.models import Municipality, Person
 from samspill.programmes import permissions as programme_permissions
-from samspill.programmes.models import Programme
+from samspill.programmes.models import Participation, Programme
 from samspill.seminars import permissions as seminar_permissions
 from samspill.seminars.models import Point, Seminar
 from samspill.statistics import permissions as statistics_permissions
 from samspill.statistics.models import AnnualStatistics
 from samspill.strategy import permissions as strategy_permissions
-from samspill.strategy.models import Decision, Measure
+from samspill.strategy.models import Decision, Measure, Plan
 
 
 def municipalities(user):
@@ -51,6 +51,16 @@ def programmes(user):
     return qs if user.is_nkr else qs.filter(is_published=True)
 
 
+def participations(user):
+    """As programmes.permissions.can_view_participation: NKR, or the own municipality."""
+    qs = Participation.objects.select_related("programme", "municipality")
+    if not user.is_authenticated or not programme_permissions.can_view_programmes(user):
+        return qs.none()
+    if user.is_nkr:
+        return qs
+    return qs.filter(municipality_id=user.municipality_id)
+
+
 def seminars(user):
     if not seminar_permissions.can_view_seminars(user):
         return Seminar.objects.none()
@@ -75,6 +85,10 @@ def agreements(user):
     )
 
 
+def meetings(user):
+    return Meeting.objects.select_related("agreement").filter(agreement__in=agreements(user))
+
+
 def meeting_decisions(user):
     """Decisions in the minutes of an agreement's meetings."""
     visible = agreements(user)
@@ -88,6 +102,12 @@ def decisions(user):
     if not strategy_permissions.can_view_strategy(user):
         return Decision.objects.none()
     return Decision.objects.all()
+
+
+def plans(user):
+    if not strategy_permissions.can_view_strategy(user):
+        return Plan.objects.none()
+    return Plan.objects.all()
 
 
 def measures(user):

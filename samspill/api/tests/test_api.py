@@ -160,3 +160,21 @@ def test_a_file_with_nul_characters_is_refused_with_a_clear_error(client, person
     answer = upload(client, bearer(personas.adviser), "Kommune\x00nummer;Skoleår\n4640;2023\n")
     assert answer.status_code == 400
     assert "ugyldige tegn" in answer.json()["file"][0]
+
+
+def test_partner_reads_meetings_of_their_own_agreements_only(client, personas):
+    import datetime
+
+    from samspill.agreements.tests.builders import add_meeting, make_agreement, organisation
+
+    own = make_agreement(personas.partner_organisation, slug="kulturtanken")
+    other = make_agreement(organisation("Norsk musikkråd", "NMR"), slug="musikkraadet")
+    add_meeting(own, datetime.date(2024, 3, 1), title="Vårmøte med Kulturtanken")
+    add_meeting(other, datetime.date(2024, 3, 2), title="Vårmøte med musikkrådet")
+    partner = bearer(personas.partner)
+    titles = {m["title"] for m in client.get("/api/v1/meetings/", **partner).json()["results"]}
+    assert titles == {"Vårmøte med Kulturtanken"}
+    assert client.get("/api/v1/agreements/musikkraadet/", **partner).status_code == 404
+    assert client.get("/api/v1/plans/", **partner).json()["count"] == 0
+    leader = bearer(personas.leader)
+    assert client.get("/api/v1/meetings/", **leader).json()["count"] == 2

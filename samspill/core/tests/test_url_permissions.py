@@ -52,6 +52,7 @@ SAMPLE_VALUES = {
     "object_id": "1",
     "app_label": None,  # taken from the pattern's own alternatives
     "url": "eksempel/",
+    "kind": "person",  # privacy: a person in the register (or "bruker", a login)
 }
 
 ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
