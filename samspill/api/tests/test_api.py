@@ -1,10 +1,12 @@
 """The REST API: keys, scoping by the caller's permissions, the writes, rate limits."""
 
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
 
+from samspill.agreements.tests.builders import add_meeting, make_agreement, organisation
 from samspill.api.models import ApiToken
 from samspill.api.services import api_token_create, api_token_revoke
 from samspill.seminars.models import Point
@@ -163,10 +165,6 @@ def test_a_file_with_nul_characters_is_refused_with_a_clear_error(client, person
 
 
 def test_partner_reads_meetings_of_their_own_agreements_only(client, personas):
-    import datetime
-
-    from samspill.agreements.tests.builders import add_meeting, make_agreement, organisation
-
     own = make_agreement(personas.partner_organisation, slug="kulturtanken")
     other = make_agreement(organisation("Norsk musikkråd", "NMR"), slug="musikkraadet")
     add_meeting(own, datetime.date(2024, 3, 1), title="Vårmøte med Kulturtanken")
