@@ -23,6 +23,9 @@ urlpatterns = [
     path("statistikk/", include("samspill.statistics.urls")),
     path("strategi/", include("samspill.strategy.urls")),
     path("tilskudd/", include("samspill.grants.urls")),
+    path("sok/", include("samspill.search.urls")),
+    path("personvern/", include("samspill.privacy.urls")),
+    path("api/", include("samspill.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
