@@ -883,7 +883,13 @@ def _describes_theme(lines: list[Line], at: int) -> bool:
 
 def _clean(text: str) -> str:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return ligatures.repair(text)
+    return ligatures.repair(_without_nul(text))
+
+
+def _without_nul(text: str) -> str:
+    # A NUL is never meant (it comes from a damaged or UTF-16 file read as bytes), and
+    # PostgreSQL refuses it in text: drop it rather than refuse the whole board.
+    return text.replace("\x00", "")
 
 
 def parse_text(text: str) -> Board:
@@ -952,6 +958,7 @@ def parse_csv(source) -> Board:
             source = file.read()
     data = source.read() if hasattr(source, "read") else source
     text = _decode(data) if isinstance(data, bytes) else data.lstrip("\ufeff")
+    text = _without_nul(text)
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
     try:
