@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samspill.statistics",
     "samspill.strategy",
     "samspill.grants",
+    "samspill.workflow",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("statistikk/", include("samspill.statistics.urls")),
     path("strategi/", include("samspill.strategy.urls")),
     path("tilskudd/", include("samspill.grants.urls")),
+    path("kalender/", include("samspill.workflow.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
