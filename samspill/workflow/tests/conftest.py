@@ -79,9 +79,9 @@ def world(personas, today):
         end_time=datetime.time(15, 0),
     )
     entries = {
-        "a_soon": _entry(a, "Kartlegge behovene i Sogndal", D(2024, 9, 20)),
+        "a_soon": _entry(a, "Kartlegge behovene i Sogndal", D(2024, 9, 16)),
         "a_overdue": _entry(a, "Intervjue skoleeier i Sogndal", D(2024, 9, 2)),
-        "b_soon": _entry(b, "Kartlegge behovene i Luster", D(2024, 9, 20)),
+        "b_soon": _entry(b, "Kartlegge behovene i Luster", D(2024, 9, 16)),
     }
     scheme = Scheme.objects.create(
         name="Inkluderende kulturskoler", slug="inkluderende", kind="grant", total_budget=900_000
