@@ -51,9 +51,14 @@ def _granted(call, municipality, title, report_due_on):
     )
 
 
-@pytest.fixture
-def world(personas, today):
-    programme = make_programme(period_start=D(2024, 8, 1))
+def build_world(personas, today):
+    """The world with its dates relative to `today` (the tests' 10.09.2024 gives the dates
+    in the comments), so that the browser tests can build it around the real today."""
+
+    def day(offset):
+        return today + datetime.timedelta(days=offset)
+
+    programme = make_programme(period_start=day(-40), period_end=day(293))  # 01.08.2024
     a = make_participation(
         programme, personas.municipality_a, actor=personas.adviser, adviser=personas.adviser
     )
@@ -65,8 +70,8 @@ def world(personas, today):
         kind=EventKind.PLENARY_GATHERING,
         title="Fellessamling 1 (fysisk)",
         mode=EventMode.PHYSICAL,
-        starts_on=D(2024, 9, 24),
-        ends_on=D(2024, 9, 25),
+        starts_on=day(14),  # 24.09.2024
+        ends_on=day(15),
         place="Trondheim",
     )
     coordinator_meeting = add_event(
@@ -74,14 +79,14 @@ def world(personas, today):
         kind=EventKind.COORDINATOR_MEETING,
         title="Koordinatorsamling (digital)",
         mode=EventMode.DIGITAL,
-        starts_on=D(2024, 10, 15),
+        starts_on=day(35),  # 15.10.2024
         start_time=datetime.time(13, 0),
         end_time=datetime.time(15, 0),
     )
     entries = {
-        "a_soon": _entry(a, "Kartlegge behovene i Sogndal", D(2024, 9, 16)),
-        "a_overdue": _entry(a, "Intervjue skoleeier i Sogndal", D(2024, 9, 2)),
-        "b_soon": _entry(b, "Kartlegge behovene i Luster", D(2024, 9, 16)),
+        "a_soon": _entry(a, "Kartlegge behovene i Sogndal", day(6)),  # 16.09.2024
+        "a_overdue": _entry(a, "Intervjue skoleeier i Sogndal", day(-8)),  # 02.09.2024
+        "b_soon": _entry(b, "Kartlegge behovene i Luster", day(6)),
     }
     scheme = Scheme.objects.create(
         name="Inkluderende kulturskoler", slug="inkluderende", kind="grant", total_budget=900_000
@@ -89,22 +94,25 @@ def world(personas, today):
     call = Call.objects.create(
         scheme=scheme,
         slug="inkluderende-2024",
-        title="Inkluderende kulturskoler 2024",
-        year=2024,
-        opens_on=D(2024, 9, 2),
-        closes_on=D(2024, 10, 1),
+        title=f"Inkluderende kulturskoler {today.year}",
+        year=today.year,
+        opens_on=day(-8),  # 02.09.2024
+        closes_on=day(21),  # 01.10.2024
     )
     reports = {
-        "a": _granted(call, personas.municipality_a, "Kulturskole for alle i Sogndal", D(2024, 9, 5)),
-        "b": _granted(call, personas.municipality_b, "Kulturskole for alle i Luster", D(2024, 9, 5)),
+        "a": _granted(call, personas.municipality_a, "Kulturskole for alle i Sogndal", day(-5)),
+        "b": _granted(call, personas.municipality_b, "Kulturskole for alle i Luster", day(-5)),
     }
-    agreement = make_agreement(personas.partner_organisation, period_end=D(2026, 9, 1))
+    agreement = make_agreement(personas.partner_organisation, period_end=day(720))
     leader_person = Person.objects.create(first_name="Lise", last_name="Leder")
     personas.leader.person = leader_person
     personas.leader.save(update_fields=["person"])
-    meeting = add_meeting(agreement, D(2024, 9, 18), title="Samarbeidsmøte høsten 2024", held=False)
+    meeting = add_meeting(agreement, day(8), title="Samarbeidsmøte høsten 2024", held=False)
     action_item = agreement_services.action_item_save(
-        meeting=meeting, text="Sende invitasjon til kommunene", owner=leader_person, due_on=D(2024, 9, 12)
+        meeting=meeting,
+        text="Sende invitasjon til kommunene",
+        owner=leader_person,
+        due_on=day(2),  # 12.09.2024
     )
     return {
         "programme": programme,
@@ -119,3 +127,8 @@ def world(personas, today):
         "meeting": meeting,
         "action_item": action_item,
     }
+
+
+@pytest.fixture
+def world(personas, today):
+    return build_world(personas, today)

@@ -1,4 +1,4 @@
-""""Mine oppgaver": each person's deadlines from every area, the most urgent first, each
+""" "Mine oppgaver": each person's deadlines from every area, the most urgent first, each
 linking to its record; their next events; the status overview for leaders and the board.
 A coordinator never sees another municipality's items."""
 
@@ -34,9 +34,7 @@ def test_coordinator_sees_own_municipality_deadlines_most_urgent_first(client, p
     assert "Kartlegge behovene i Sogndal" not in overdue
     # Every item links to its record.
     assert world["reports"]["a"].get_absolute_url() in page
-    assert (
-        reverse("programmes:plan_detail", args=[world["programme"].slug, "4640"]) in page
-    )
+    assert reverse("programmes:plan_detail", args=[world["programme"].slug, "4640"]) in page
     assert reverse("programmes:contract_edit", args=[world["programme"].slug, "4640"]) in page
     # Next events: the programme's gathering and the open call, not the agreement meeting.
     events = [item.title for item in response.context["next_events"]]
