@@ -227,6 +227,10 @@ SEMINAR_WRONG_CODES_WINDOW = env_int("SEMINAR_WRONG_CODES_WINDOW", 600)
 # poll. Changes show this much later at most (well within the promised three seconds).
 SEMINAR_BOARD_STATE_MS = env_int("SEMINAR_BOARD_STATE_MS", 500)
 
+# --- Reminders (samspill.workflow) -------------------------------------------------------
+# The hour (Oslo time) the task worker sends the day's reminders (docs/drift.md).
+REMINDER_HOUR = env_int("REMINDER_HOUR", 6)
+
 # --- E-mail ---------------------------------------------------------------------------
 # Console in development (e-mails are printed where `make run` runs); SMTP with the
 # EMAIL_* variables when DEBUG is off.

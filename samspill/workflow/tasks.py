@@ -14,7 +14,7 @@ TASK_PATH = "samspill.workflow.tasks.send_daily_reminders"
 def next_run_at(now=None):
     """The next REMINDER_HOUR o'clock in Oslo after `now`."""
     now = timezone.localtime(now or timezone.now())
-    hour = getattr(settings, "REMINDER_HOUR", 6)
+    hour = settings.REMINDER_HOUR
     candidate = now.replace(hour=hour, minute=0, second=0, microsecond=0)
     if candidate <= now:
         candidate += datetime.timedelta(days=1)

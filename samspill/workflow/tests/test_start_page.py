@@ -122,3 +122,23 @@ def test_signed_contract_and_done_entries_leave_the_list(client, personas, world
     assert "Kontrakten for Sogndal er ikke signert av alle parter" not in titles
     assert "Intervjue skoleeier i Sogndal" not in titles
     assert "Kartlegge behovene i Sogndal" in titles
+
+
+def test_start_page_and_calendar_queries_do_not_grow_with_the_items(client, personas, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import _entry
+
+    client.force_login(personas.adviser)
+    urls = [reverse("core:home"), reverse("workflow:month") + "?ar=2024&maned=9"]
+    counts = []
+    for _round in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            for url in urls:
+                assert client.get(url).status_code == 200
+        counts.append(len(queries))
+        for number in range(5):
+            _entry(world["a"], f"Nytt innslag {number}", world["entries"]["a_soon"].due_on)
+            _entry(world["b"], f"Nytt innslag {number}", world["entries"]["b_soon"].due_on)
+    assert counts[1] == counts[0]
