@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Felles")
 
     def ready(self):
-        from . import audit
+        from . import audit, history
 
         audit.connect()
+        history.connect()

@@ -48,6 +48,16 @@ AUDITED_DELETIONS = [
     "agreements.Project",
     "seminars.Seminar",
     "seminars.Participant",
+    "strategy.GoverningDocument",
+    "strategy.Plan",
+    "strategy.Measure",
+    "strategy.Decision",
+    "strategy.FollowUp",
+    "statistics.AnnualStatistics",
+    "grants.Call",
+    "grants.Nomination",
+    "grants.Award",
+    "grants.GrantApplication",
 ]
 
 
@@ -63,6 +73,13 @@ class AuditMiddleware:
             return self.get_response(request)
         finally:
             _current_request.reset(token)
+
+
+def current_user():
+    """The signed-in user of the current request, or None (commands, the worker)."""
+    request = _current_request.get()
+    user = getattr(request, "user", None) if request is not None else None
+    return user if user is not None and user.is_authenticated else None
 
 
 def record(action, *, target="", obj=None, details="", actor=None, request=None):

@@ -42,3 +42,36 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.get_action_display()} {self.target}"
+
+
+class ChangeEntry(models.Model):
+    """One save that changed a tracked record (contracts, development plans, agreements,
+    minutes, decisions, measures, awards): who, when, and each field before and after.
+    Written by `samspill.core.history`, shown on the record's page."""
+
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("endret av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("endret av (tekst)"), max_length=254, blank=True)
+    created = models.BooleanField(_("opprettet"), default=False)
+    #: `[{"field": name, "label": verbose name, "before": text, "after": text}]`
+    changes = models.JSONField(_("endringer"), default=list)
+
+    class Meta:
+        verbose_name = _("endring")
+        verbose_name_plural = _("endringslogg")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.actor_label}"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from samspill.core import audit
 from samspill.core.tasks import send_email
 from samspill.core.templatetags.samspill import kr
 
@@ -534,6 +535,7 @@ def nominations_anonymise_due(*, today=None):
             .exclude(status=NominationStatus.AWARDED)
             .select_for_update()
         )
+        in_call = 0
         for nomination in due.prefetch_related("work_samples"):
             for sample in nomination.work_samples.all():
                 sample.file.delete(save=False)
@@ -550,7 +552,17 @@ def nominations_anonymise_due(*, today=None):
             nomination.save()
             Score.objects.filter(nomination=nomination).update(comment="")
             ConflictOfInterest.objects.filter(nomination=nomination).update(reason="")
-            count += 1
+            in_call += 1
+        count += in_call
+        if in_call:
+            # The personal data is gone; the audit trail keeps that it was removed, and when.
+            audit.record(
+                audit.Action.DELETION,
+                target=_("Personopplysninger om nominerte uten stipend i %(call)s")
+                % {"call": call.title},
+                obj=call,
+                details=_("%(count)s anonymisert etter oppbevaringstiden") % {"count": in_call},
+            )
     return count
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.concurrency import VersionedForm
 from samspill.members.models import Region, StaffUnit, StaffUnitKind
 
 from .models import (
@@ -43,7 +44,7 @@ class GoverningDocumentForm(forms.ModelForm):
         widgets = {"adopted_on": DATE}
 
 
-class MeasureForm(ResponsibleMixin, forms.ModelForm):
+class MeasureForm(ResponsibleMixin, VersionedForm, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -62,6 +63,7 @@ class MeasureForm(ResponsibleMixin, forms.ModelForm):
         self.fields["goal"].queryset = Goal.objects.filter(area__plan=plan).select_related("area")
         self.fields["responsible_unit"].queryset = _units()
         self.fields["responsible_region"].queryset = Region.objects.order_by("name")
+        self.fields["version"].initial = self.instance.version
 
 
 class StatusUpdateForm(forms.Form):

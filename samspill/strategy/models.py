@@ -241,6 +241,8 @@ class Measure(Responsible):
         _("kriterium for grunnstøtten"), max_length=20, choices=GrantCriterion.choices, blank=True
     )
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+    # Optimistic locking (samspill.core.concurrency): bumped on every save from a form.
+    version = models.PositiveIntegerField(_("versjon"), default=0, editable=False)
 
     objects = MeasureQuerySet.as_manager()
 

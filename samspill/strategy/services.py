@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samspill.core.concurrency import claim_version
+
 from .models import (
     CLOSED,
     FollowUp,
@@ -43,7 +45,11 @@ def decision_save(*, decision, responsible_units):
 
 
 @transaction.atomic
-def measure_save(*, measure):
+def measure_save(*, measure, version=None):
+    """A new or changed measure. `version` is the one the edit form was drawn from
+    (raises `EditConflict` when someone saved in between)."""
+    if measure.pk is not None:
+        claim_version(measure, version)
     if measure.status == Status.DONE:
         measure.progress = 100
     measure.full_clean()

@@ -65,3 +65,13 @@ def percent(value):
     if value is None:
         return "–"
     return f"{round(value * 100)}\u00a0%"
+
+
+@register.inclusion_tag("components/change_history.html")
+def change_history(record, heading=""):
+    """The record's change history (samspill.core.history): who changed what, and when."""
+    from samspill.core.history import history_of
+
+    if record is None or getattr(record, "pk", None) is None:
+        return {"entries": None}
+    return {"entries": list(history_of(record)[:100]), "heading": heading}

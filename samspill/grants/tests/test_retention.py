@@ -106,6 +106,13 @@ def test_the_daily_run_is_idempotent_and_waits_for_the_due_date(closed_call):
         assert services.nominations_anonymise_due(today=timezone.localdate()) == 0
     assert dict(Nomination.objects.values_list("pk", "anonymised_at")) == first
     assert selectors.statistics() == statistics
+    # The removal itself is in the audit trail, once, however often the job runs.
+    from samspill.core.models import AuditEntry
+
+    removed = AuditEntry.objects.filter(
+        action=AuditEntry.Action.DELETION, object_type="grants.Call"
+    )
+    assert [entry.details for entry in removed] == ["2 anonymisert etter oppbevaringstiden"]
 
 
 def test_an_anonymised_nomination_page_says_so(client, closed_call, members):

@@ -67,6 +67,13 @@ def test_nominations_and_applications_download_as_csv_and_xlsx(client, call, mem
     assert lines[1].startswith("Kari;Nordmann;Dans;Sogndal;Vestland;20;Sendt inn;")
     assert len(lines) == 2  # the filter holds: Ola's draft is left out
     assert client.get(url + "?format=xlsx").content[:2] == b"PK"
+    # Nominees' names left the system: both downloads are in the audit trail, with who.
+    from samspill.core.models import AuditEntry
+
+    exports = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT)
+    assert exports.count() == 2
+    assert {entry.actor for entry in exports} == {members.adviser}
+    assert call.title in exports[0].target
 
     scheme = Scheme.objects.create(name="Håndverksløftet", slug="hl", kind="grant")
     grant_call = Call.objects.create(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samspill.core.audit import record_export
 from samspill.core.documents import (
     CSV,
     DOCX,
@@ -47,6 +48,8 @@ def nomination_list(request, slug):
         raise Http404
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
+        # Names of young people: an export of personal data, so it is in the audit trail.
+        record_export(request, _("Nominasjoner til %(call)s") % {"call": call.title}, obj=call)
         return _export(call, nominations, export)
     return render(
         request,

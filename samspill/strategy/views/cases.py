@@ -7,10 +7,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samspill.core.concurrency import save_or_show_errors
+
 from .. import permissions, selectors, services
 from ..forms import AdditionalDecisionForm, DecisionForm, FollowUpForm, StatusUpdateForm
 from ..models import AdditionalDecision, Decision, DecisionKind, FollowUp
-from . import require_manage, require_view, save_or_show_errors
+from . import require_manage, require_view
 
 
 def _crumbs():

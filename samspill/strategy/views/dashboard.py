@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samspill.core.concurrency import save_or_show_errors
 from samspill.members.models import StaffUnit, StaffUnitKind
 
 from .. import permissions, selectors, services
 from ..forms import GoverningDocumentForm
 from ..models import GoverningDocument
 from ..progress import Tally
-from . import require_manage, require_view, save_or_show_errors
+from . import require_manage, require_view
 
 
 def home(request):

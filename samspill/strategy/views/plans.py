@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samspill.core import documents
+from samspill.core.concurrency import save_or_show_errors
 
 from .. import exports, permissions, selectors, services
 from ..forms import BulkUpdateForm, ImportForm, MeasureForm, StatusUpdateForm, TraceLinkForm
 from ..models import Measure, Plan, TraceLink
-from . import require_manage, require_view, save_or_show_errors
+from . import require_manage, require_view
 
 
 def plan_list(request):
@@ -79,7 +80,15 @@ def measure_edit(request, slug=None, pk=None):
     plan = measure.goal.area.plan if measure else get_object_or_404(Plan, slug=slug)
     form = MeasureForm(request.POST or None, instance=measure, plan=plan)
     if request.method == "POST" and form.is_valid():
-        saved = save_or_show_errors(form, lambda: services.measure_save(measure=form.instance))
+        saved = save_or_show_errors(
+            form,
+            lambda: services.measure_save(
+                measure=form.instance, version=form.cleaned_data.get("version")
+            ),
+            theirs=lambda current: {
+                name: getattr(current, name) for name in form.fields if name != "version"
+            },
+        )
         if saved:
             messages.success(request, _("Tiltaket er lagret."))
             return redirect(saved)

@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samspill.core.concurrency import save_or_show_errors
+
 from .. import permissions, selectors, services
 from ..forms import SupportResourceForm
 from ..models import SupportResource
-from . import require_manage, require_view, save_or_show_errors
+from . import require_manage, require_view
 
 
 def resource_list(request):
