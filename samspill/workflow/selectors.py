@@ -920,6 +920,7 @@ def recent_changes(user, *, limit=8, days=60):
                     context=str(subject),
                 )
             )
+    changes += _tracked_changes(user, since, limit)
     changes.sort(key=lambda change: change.at, reverse=True)
     return changes[:limit]
 
@@ -943,3 +944,107 @@ def start_page(user, today):
         "status_lines": status_overview(user, today) if sees_status_overview(user) else [],
         "recent_changes": recent_changes(user),
     }
+
+
+def _followed(user):
+    """(model, queryset of the records the person follows, or None for all, how to link
+    one) for each record with a change history (samspill.core.history)."""
+    from samspill.agreements.models import Agreement, Meeting
+    from samspill.grants import permissions as grant_permissions
+    from samspill.grants.models import GrantApplication
+    from samspill.programmes.models import Contract, DevelopmentPlan
+    from samspill.strategy.models import Decision, Measure
+
+    everything = sees_status_overview(user)
+    followed = []
+    if user.is_municipal and user.municipality_id:
+        mine = Q(participation__municipality_id=user.municipality_id)
+    elif user.role == Role.ADVISER:
+        mine = Q(participation__adviser_id=user.pk)
+    else:
+        mine = None
+    if everything:
+        followed += [(Contract, None), (DevelopmentPlan, None)]
+    elif mine is not None:
+        followed += [
+            (Contract, Contract.objects.filter(mine)),
+            (DevelopmentPlan, DevelopmentPlan.objects.filter(mine)),
+        ]
+    agreements = Agreement.objects.for_user(user)
+    if everything:
+        followed += [(Agreement, None), (Meeting, None)]
+    elif user.role == Role.PARTNER_CONTACT or _is_nkr(user):
+        followed += [
+            (Agreement, agreements),
+            (Meeting, Meeting.objects.filter(agreement__in=agreements)),
+        ]
+    if everything:
+        followed += [(Measure, None), (Decision, None)]
+    elif _is_nkr(user):
+        units = _person_units(user)
+        followed += [
+            (Measure, Measure.objects.filter(responsible_unit_id__in=units)),
+            (Decision, Decision.objects.filter(responsible_units__in=units)),
+        ]
+    if grant_permissions.reads_all(user):
+        followed.append((GrantApplication, None))
+    elif user.is_municipal and user.municipality_id:
+        followed.append(
+            (
+                GrantApplication,
+                GrantApplication.objects.filter(municipality_id=user.municipality_id),
+            )
+        )
+    return followed
+
+
+def _link(instance):
+    from samspill.programmes.models import Contract, DevelopmentPlan
+
+    if isinstance(instance, Contract):
+        return instance.participation.get_absolute_url()
+    if isinstance(instance, DevelopmentPlan):
+        participation = instance.participation
+        return reverse(
+            "programmes:plan_detail",
+            kwargs={
+                "slug": participation.programme.slug,
+                "number": participation.municipality.number,
+            },
+        )
+    return instance.get_absolute_url()
+
+
+def _tracked_changes(user, since, limit):
+    """Field changes (who changed what) on the records the person follows."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from samspill.core.models import ChangeEntry
+
+    changes = []
+    for model, followed in _followed(user):
+        entries = ChangeEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), at__gte=since
+        )
+        if followed is not None:
+            ids = [str(pk) for pk in followed.values_list("pk", flat=True)]
+            entries = entries.filter(object_id__in=ids)
+        entries = list(entries.select_related("actor").order_by("-at")[:limit])
+        if not entries:
+            continue
+        objects = model._default_manager.in_bulk([int(entry.object_id) for entry in entries])
+        for entry in entries:
+            instance = objects.get(int(entry.object_id))
+            if instance is None:
+                continue
+            fields = ", ".join(change["label"] for change in entry.changes[:4])
+            who = str(entry.actor) if entry.actor else (entry.actor_label or _("systemet"))
+            text = (
+                _("%(model)s opprettet av %(who)s")
+                if entry.created
+                else _("%(model)s endret av %(who)s: %(fields)s")
+            ) % {"model": str(model._meta.verbose_name).capitalize(), "who": who, "fields": fields}
+            changes.append(
+                Change(at=entry.at, text=text, url=_link(instance), context=str(instance))
+            )
+    return changes

@@ -142,3 +142,24 @@ def test_start_page_and_calendar_queries_do_not_grow_with_the_items(client, pers
             _entry(world["a"], f"Nytt innslag {number}", world["entries"]["a_soon"].due_on)
             _entry(world["b"], f"Nytt innslag {number}", world["entries"]["b_soon"].due_on)
     assert counts[1] == counts[0]
+
+
+def test_recent_changes_show_who_changed_what_the_person_follows(client, personas, world, today):
+    from samspill.programmes import services
+
+    client.force_login(personas.coordinator_a)
+    services.contract_update(
+        contract=world["a"].contract, actor=personas.coordinator_a, signed_by_nkr_on=today
+    )
+    services.contract_update(
+        contract=world["b"].contract, actor=personas.coordinator_b, signed_by_nkr_on=today
+    )
+    changes = selectors.recent_changes(personas.coordinator_a)
+    texts = [change.text for change in changes]
+    assert any("Kontrakt" in text and "signert av Kulturskolerådet" in text for text in texts)
+    assert all("Luster" not in change.context for change in changes)
+    assert world["a"].get_absolute_url() in [change.url for change in changes]
+    page = home(client, personas.coordinator_a).content.decode()
+    assert "Siste endringer i det du følger" in page
+    leader = [change.context for change in selectors.recent_changes(personas.leader)]
+    assert any("Luster" in context for context in leader)
