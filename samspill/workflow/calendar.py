@@ -62,11 +62,15 @@ def grid_bounds(year, month):
 
 
 def _place(items, days):
+    """Each item on every day it lasts. A tentative one (a schedule row that only names
+    its weeks, "uke 40–44") would fill whole weeks: it stands on its first day and on
+    each Monday after, so that the grid stays readable."""
     by_date = {day.date: day for day in days}
     for item in items:
         current = max(item.day, days[0].date)
         while current <= min(item.last_day, days[-1].date):
-            by_date[current].items.append(item)
+            if not item.tentative or current == item.day or current.weekday() == 0:
+                by_date[current].items.append(item)
             current += datetime.timedelta(days=1)
 
 

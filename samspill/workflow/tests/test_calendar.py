@@ -121,3 +121,25 @@ def test_calendar_items_of_a_municipal_member_are_their_municipalitys(personas, 
     assert {item.municipality_id for item in items if item.municipality_id} == {
         personas.municipality_a.pk
     }
+
+
+def test_tentative_rows_stand_on_their_first_day_and_mondays_only():
+    item = selectors.Item(
+        uid="x",
+        area="programmes",
+        label="Veiledningsbesøk",
+        title="Veiledningsbesøk (foreløpig: uke 40–44)",
+        day=D(2024, 9, 30),
+        end_day=D(2024, 11, 3),
+        url="/",
+        tentative=True,
+    )
+    weeks = calendar.month_grid(2024, 10, [item], D(2024, 10, 1))
+    days_with_item = [day.date for week in weeks for day in week.days if day.items]
+    assert days_with_item == [
+        D(2024, 9, 30),
+        D(2024, 10, 7),
+        D(2024, 10, 14),
+        D(2024, 10, 21),
+        D(2024, 10, 28),
+    ]
