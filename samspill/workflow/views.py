@@ -45,7 +45,11 @@ def _chosen_areas(request):
 
 def _area_choices(chosen):
     return [
-        {"slug": AREA_SLUGS[area], "label": label, "checked": AREA_SLUGS[area] in chosen}
+        {
+            "slug": AREA_SLUGS[area],
+            "label": label,
+            "checked": not chosen or AREA_SLUGS[area] in chosen,
+        }
         for area, label in selectors.AREAS.items()
     ]
 
