@@ -143,3 +143,13 @@ def test_tentative_rows_stand_on_their_first_day_and_mondays_only():
         D(2024, 10, 21),
         D(2024, 10, 28),
     ]
+
+
+def test_user_text_is_escaped_in_the_calendar_and_start_page(client, personas, world):
+    entry = world["entries"]["a_soon"]
+    entry.title = '<script>alert("x")</script>'
+    entry.save()
+    for url in [reverse("workflow:month") + "?ar=2024&maned=9", reverse("core:home")]:
+        page = get(client, personas.coordinator_a, url)
+        assert '<script>alert("x")</script>' not in page
+        assert "&lt;script&gt;" in page

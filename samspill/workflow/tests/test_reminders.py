@@ -143,3 +143,16 @@ def test_two_runs_at_once_record_each_reminder_once(personas, world, today):
     assert services._record_and_queue(personas.coordinator_a, reminders, today) == 0
     keys = SentReminder.objects.filter(user=personas.coordinator_a).values_list("key", flat=True)
     assert len(keys) == len(set(keys)) == len({r.key for r in reminders})
+
+
+def test_send_reminders_now_from_the_command_line(personas, world):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("send_reminders", "--now", stdout=out)
+    assert "e-poster med påminnelser lagt i køen" in out.getvalue()
+    run_worker()
+    assert len(to(personas.coordinator_a)) == 1
+    out = StringIO()
+    call_command("send_reminders", "--now", stdout=out)
+    assert out.getvalue().startswith("0 e-poster")
