@@ -106,3 +106,24 @@ def test_profile_shows_the_feed_address_and_area_feeds(client, personas, world):
     assert "Kalenderabonnement" in page
     assert "http://testserver" + feed_url(personas.coordinator_a) in page
     assert feed_url(personas.coordinator_a, "tilskudd") in page
+
+
+def test_admin_lists_tokens_without_the_secret_and_sent_reminders(client, personas, world, today):
+    from samspill.workflow.models import SentReminder
+
+    token = services.feed_token_for(personas.coordinator_a).token
+    services._record_and_queue(
+        personas.coordinator_a, services.reminders_for(personas.coordinator_a, today), today
+    )
+    client.force_login(personas.admin)
+    page = client.get(reverse("admin:workflow_calendarfeedtoken_changelist")).content.decode()
+    assert str(personas.coordinator_a) in page
+    assert token not in page
+    detail = reverse(
+        "admin:workflow_calendarfeedtoken_change",
+        args=[personas.coordinator_a.calendar_feed_token.pk],
+    )
+    assert token not in client.get(detail).content.decode()
+    page = client.get(reverse("admin:workflow_sentreminder_changelist")).content.decode()
+    assert SentReminder.objects.filter(user=personas.coordinator_a).count() > 0
+    assert "Intervjue skoleeier i Sogndal" in page
