@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
+.PHONY: screenshots run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,13 @@ bench-seminar: static messages
 # county view and price study, p50/p95 and query counts. Measures; never part of `make test`.
 bench-statistics: deps
 	$(PY) bench/statistics_views.py
+
+# The user guide's pictures (docs/bilder/), taken by the browser walks over the demo.
+screenshots: static messages
+	rm -rf test-artifacts/bilder
+	SAMSPILL_SCREENSHOTS=test-artifacts/bilder $(VENV)/bin/pytest -q -p no:cacheprovider -k "demo_walk or browser_smoke or topics_browser or leader_flow or (statistics and browser)" samspill
+	for f in docs/bilder/*.png; do cp "test-artifacts/bilder/$$(basename $$f)" "$$f"; done
+	@echo "Bildene i docs/bilder/ er tatt på nytt; alle sidene ligger i test-artifacts/bilder/."
 
 # Regenerate the message catalogues after changing UI text (needs gettext).
 makemessages: deps

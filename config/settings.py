@@ -67,6 +67,11 @@ INSTALLED_APPS = [
     "samspill.statistics",
     "samspill.strategy",
     "samspill.grants",
+    "samspill.search",
+    "samspill.api",
+    "samspill.privacy",
+    "rest_framework",
+    "drf_spectacular",
     "samspill.workflow",
 ]
 
@@ -290,4 +295,36 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# --- REST API (samspill.api, docs/decisions/0007-api.md) ---------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "samspill.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "samspill.api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "samspill.api.throttling.ApiUserRateThrottle",
+        "samspill.api.throttling.ApiWriteRateThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+#: Requests per key or user: all requests, and writes (imports, seminar answers).
+API_THROTTLE_RATES = {
+    "user": env("API_RATE_USER", "2000/hour"),
+    "write": env("API_RATE_WRITE", "200/hour"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samspill API",
+    "DESCRIPTION": "Les fra alle områdene i Samspill med dine egne tilganger; importer "
+    "statistikk og skriv svar i dialogseminarer. Autentisering med personlig API-nøkkel "
+    "(Bearer) fra profilsiden.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -19,3 +19,9 @@ cp "$NM/chart.js/dist/chart.umd.min.js" "$OUT/chartjs/chart.umd.min.js"
 # The script names its source map; the manifest storage of production (DEBUG=false)
 # refuses to collect a file that refers to a missing one.
 cp "$NM/chart.js/dist/chart.umd.min.js.map" "$OUT/chartjs/chart.umd.min.js.map"
+# Swagger UI for the API's interactive docs (/api/docs/); started by our own script, since
+# the CSP allows no inline scripts.
+mkdir -p "$OUT/swagger-ui"
+for file in swagger-ui-bundle.js swagger-ui.css swagger-ui.css.map LICENSE; do
+  cp "$NM/swagger-ui-dist/$file" "$OUT/swagger-ui/$file"
+done

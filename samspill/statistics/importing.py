@@ -134,6 +134,11 @@ def read_table(content, file_name, encoding="auto"):
         return _read_xlsx(content)
     if suffix not in {".csv", ".txt", ""}:
         raise FileError(_("Bare CSV- og XLSX-filer kan importeres."))
+    if b"\x00" in content:
+        # A text file never holds NUL; UTF-16 files do (and PostgreSQL refuses it in text).
+        raise FileError(
+            _("Filen inneholder ugyldige tegn. Lagre den som «CSV UTF-8» og prøv igjen.")
+        )
     text, used = decode(content, encoding)
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)

@@ -84,6 +84,9 @@ def read_table(upload):
 
 
 def _csv_rows(content):
+    if b"\x00" in content:
+        # A text file never holds NUL (UTF-16 files do), and PostgreSQL refuses it in text.
+        raise UnreadableFile(_("Filen kan ikke leses som tekst. Lagre den som CSV (UTF-8)."))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -93,7 +96,14 @@ def _csv_rows(content):
             raise UnreadableFile(_("Filen kan ikke leses som tekst.")) from error
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        # newline="": line breaks in quoted cells and stray carriage returns are read as
+        # the csv module expects (the fuzzer found the crash without it).
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("Filen kan ikke leses som CSV (%(reason)s).") % {"reason": error}
+        ) from error
 
 
 def _xlsx_rows(content):

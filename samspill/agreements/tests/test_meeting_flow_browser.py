@@ -64,7 +64,9 @@ def test_adviser_records_a_meeting_and_the_partner_follows_up(page):
     page.get_by_label("Vedtak").fill("Prosjektene starter i april 2018.")
     page.get_by_role("button", name="Lagre").click()
     saved(page, "Referatet er lagret, og møtet er markert som holdt.")
-    assert page.get_by_text("Prosjektavtalene er inngått for begge prosjektene.").is_visible()
+    # The minutes as a paragraph on the page (the change history below holds them too).
+    minutes = page.get_by_role("paragraph").filter(has_text="Prosjektavtalene er inngått for begge")
+    assert minutes.is_visible()
 
     # Two action items with owner and due date.
     for text, owner, due in [

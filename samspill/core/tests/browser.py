@@ -1,9 +1,12 @@
 """Playwright (Python) driving Debian's Chromium against the live test server, with
 axe-core injected on every page the tests visit."""
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 
 AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
@@ -22,6 +25,9 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 def axe_violations(page):
     """Run axe-core on the page; returns a readable list of the violations."""
+    # After a click that navigates, the old document may be gone and the new one not
+    # parsed yet (seen on a busy machine); axe needs the new page's body.
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE_PATH))
     violations = page.evaluate("async () => (await axe.run(document)).violations")
     return [
@@ -56,3 +62,24 @@ def visit(page, url):
     assert page.locator("html").get_attribute("lang") == "nb"
     assert page.get_by_role("heading", level=1).count() == 1, url
     assert_accessible(page)
+    screenshot(page)
+
+
+#: `make screenshots` sets this to the folder of the user guide's pictures.
+SCREENSHOTS = os.environ.get("SAMSPILL_SCREENSHOTS")
+
+
+def screenshot(page):
+    """With SAMSPILL_SCREENSHOTS set, keep a picture of the page for the user guide, named
+    after its URL (`programmes-plan_detail.png`); one per kind of page."""
+    if not SCREENSHOTS:
+        return
+    try:
+        match = resolve(urlsplit(page.url).path)
+    except Resolver404:
+        return
+    folder = Path(SCREENSHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{match.namespace or 'core'}-{match.url_name}.png"
+    if not target.exists():
+        page.screenshot(path=str(target))

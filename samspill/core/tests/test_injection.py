@@ -6,19 +6,16 @@ never evaluated as a template.
 The crawl follows the links on the pages themselves, so a new page is covered as soon as
 something links to it."""
 
-import re
-from collections import Counter, deque
-from urllib.parse import urldefrag, urlsplit
-
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length
-from django.urls import Resolver404, resolve
 
 from samspill.accounts.models import User
+
+from .crawl import crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +25,6 @@ RAW = ("<script>alert(1)", "<img src=x onerror", 'onerror=alert(2)">')
 
 #: Text that is not free text: codes, identifiers and values checked against a list.
 SKIPPED_FIELDS = {"password", "join_code", "number", "slug", "email", "code", "token"}
-#: Pages left out of the crawl: leaving the session, and Django's own admin (which
-#: escapes everything by design and would double the time).
-SKIPPED_PATHS = ("/konto/logg-ut", "/admin/", "/static/", "/media/", "/i18n/")
-MAX_PAGES = 600
-#: Pages of one kind (one URL name) opened at most; the same template with other records
-#: proves little more, and 357 municipality pages would fill the crawl.
-PER_KIND = 3
-LINK = re.compile(r'href="(/[^"]*)"')
 
 
 def _poison():
@@ -65,42 +54,13 @@ def _poison():
     return poisoned
 
 
-def _kind(path):
-    try:
-        return resolve(urlsplit(path).path).view_name
-    except Resolver404:
-        return path
-
-
-def _crawl(client, start="/"):
-    """Every kind of page reachable from `start` by links: `{path: response}`."""
-    seen, queue, pages, kinds = {start}, deque([start]), {}, Counter()
-    while queue and len(pages) < MAX_PAGES:
-        path = queue.popleft()
-        response = client.get(path)
-        pages[path] = response
-        if "text/html" not in response.get("Content-Type", ""):
-            continue
-        for link in LINK.findall(response.content.decode()):
-            link = urldefrag(link.replace("&amp;", "&"))[0]
-            if not link or link in seen or link.startswith(SKIPPED_PATHS):
-                continue
-            kind = _kind(link)
-            if kinds[kind] >= PER_KIND:
-                continue
-            kinds[kind] += 1
-            seen.add(link)
-            queue.append(link)
-    return pages
-
-
 def test_stored_payloads_come_back_escaped_on_every_page(client, settings):
     settings.DEBUG = True  # load_demo refuses otherwise
     call_command("load_demo")
     assert _poison() >= 40  # the fields of every area
     client.force_login(User.objects.get(email="admin@samspill.test"))
 
-    pages = _crawl(client)
+    pages = crawl(client)
     assert len(pages) >= 150  # every area's pages, not just the start page
 
     errors = {path: r.status_code for path, r in pages.items() if r.status_code >= 500}
