@@ -127,3 +127,21 @@ def test_admin_lists_tokens_without_the_secret_and_sent_reminders(client, person
     page = client.get(reverse("admin:workflow_sentreminder_changelist")).content.decode()
     assert SentReminder.objects.filter(user=personas.coordinator_a).count() > 0
     assert "Intervjue skoleeier i Sogndal" in page
+
+
+def test_personal_data_lists_the_reminders_and_lets_the_person_go(personas, world, today):
+    """The privacy page's export lists what was sent (never the feed's secret), and the
+    token, choices and sent reminders are the person's own: they do not stop deletion."""
+    from samspill.privacy import services as privacy
+
+    token = services.feed_token_for(personas.member_a).token
+    services.preference_save(
+        user=personas.member_a, before_deadline=True, days_before=3, overdue=False, assigned=True
+    )
+    collected = privacy.collect(user=personas.member_a)
+    exported = str(privacy.export_data(collected))
+    assert token not in exported
+    assert "workflow.ReminderPreference" in {r.model for r in collected.records}
+    assert collected.must_stay == []
+    privacy.subject_delete(user=personas.member_a)
+    assert not services.user_for_feed_token(token)
