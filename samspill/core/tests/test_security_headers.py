@@ -11,6 +11,10 @@ from .test_url_permissions import URLS
 
 #: URL names that may take a POST without Django's CSRF token, and why.
 CSRF_EXEMPT = {}
+#: The REST API (Django REST framework) is exempt from Django's middleware check: a
+#: request with an API key needs no CSRF token, and DRF checks the token itself for a
+#: browser session (SessionAuthentication) — which this test proves for every API URL.
+API_PREFIX = "api:"
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +22,13 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(("name", "url", "callback"), URLS, ids=[u for _, u, _ in URLS])
 def test_every_url_refuses_a_post_without_csrf_token(personas, name, url, callback):
     exempt = getattr(callback, "csrf_exempt", False)
+    if name.startswith(API_PREFIX) and exempt:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(personas.admin)
+        response = client.post(url, {"text": "x"})
+        assert response.status_code == 403, f"{url} answered {response.status_code}"
+        assert "CSRF" in response.content.decode()
+        return
     if name in CSRF_EXEMPT:
         assert exempt, f"{name} is declared exempt but checks CSRF"
         return
