@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samspill.privacy",
     "rest_framework",
     "drf_spectacular",
+    "samspill.workflow",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,10 @@ SEMINAR_WRONG_CODES_WINDOW = env_int("SEMINAR_WRONG_CODES_WINDOW", 600)
 # that 300 browsers polling every two seconds cost a few queries a second, not five per
 # poll. Changes show this much later at most (well within the promised three seconds).
 SEMINAR_BOARD_STATE_MS = env_int("SEMINAR_BOARD_STATE_MS", 500)
+
+# --- Reminders (samspill.workflow) -------------------------------------------------------
+# The hour (Oslo time) the task worker sends the day's reminders (docs/drift.md).
+REMINDER_HOUR = env_int("REMINDER_HOUR", 6)
 
 # --- E-mail ---------------------------------------------------------------------------
 # Console in development (e-mails are printed where `make run` runs); SMTP with the

@@ -26,6 +26,7 @@ urlpatterns = [
     path("sok/", include("samspill.search.urls")),
     path("personvern/", include("samspill.privacy.urls")),
     path("api/", include("samspill.api.urls")),
+    path("kalender/", include("samspill.workflow.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ AREAS = [
     (_("Strategi"), "strategy:home", lambda user: user.is_nkr),
     (_("Statistikk"), "statistics:home", _works_with_municipalities),
     (_("Tilskudd"), "grants:home", None),
+    (_("Kalender"), "workflow:month", None),
     (_("Kommuner"), "members:municipality_list", None),
     (_("Organisasjon"), "members:staff_unit_list", None),
 ]

@@ -16,10 +16,9 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from samspill.agreements import selectors as agreement_selectors
-from samspill.grants import selectors as grants_selectors
 from samspill.members import selectors as member_selectors
 from samspill.programmes import selectors as programme_selectors
+from samspill.workflow import selectors as workflow_selectors
 
 
 def home(request):
@@ -28,8 +27,8 @@ def home(request):
     context["programme_participations"] = programme_selectors.start_page_participations(
         request.user
     )
-    context["agreement_follow_ups"] = agreement_selectors.start_page_follow_ups(request.user)
-    context["grant_reviews"] = grants_selectors.start_page_reviews(request.user)
+    # Deadlines, events, changes and the status overview across the areas (issue 10).
+    context.update(workflow_selectors.start_page(request.user, context["today"]))
     return render(request, "core/home.html", context)
 
 

@@ -35,6 +35,9 @@ OWN_RECORDS = {
     "members.StaffUnitMembership",
     "api.ApiToken",
     "admin.LogEntry",
+    "workflow.CalendarFeedToken",
+    "workflow.ReminderPreference",
+    "workflow.SentReminder",
 }
 ANONYMOUS_FIRST_NAME = "Anonymisert"
 

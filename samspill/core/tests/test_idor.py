@@ -30,11 +30,19 @@ COORDINATOR_MAY_OPEN = {
     "municipality (grants test_permissions)",
     "grants:application_list": "a call's applications, filtered to the coordinator's own "
     "municipality (grants test_permissions)",
+    "workflow:month": "the calendar of any month, with only what the user may see "
+    "(workflow test_calendar)",
+    "workflow:week": "the calendar of any week, with only what the user may see "
+    "(workflow test_calendar)",
 }
 
 #: Kinds of pages a partner's contact person may open for any record, and why.
 PARTNER_MAY_OPEN = {
     "members:municipality_list": "the municipality register is open to all users",
+    "workflow:month": "the calendar of any month, with only what the user may see "
+    "(workflow test_calendar)",
+    "workflow:week": "the calendar of any week, with only what the user may see "
+    "(workflow test_calendar)",
 }
 
 ROLES = [

@@ -39,6 +39,9 @@ PUBLIC_URL_NAMES = {
     "seminars:dot_vote": "a participant's group gives its dots in plenary (session, else 404)",
     "seminars:presentation": "the projector's view of the board (session or NKR, else 404)",
     "seminars:board_export": "a participant takes the board home (session or NKR, else 404)",
+    "workflow:feed": "a person's own calendar feed for calendar programs, which cannot log in: "
+    "only with the secret token from their profile page, renewable there (404 otherwise)",
+    "workflow:area_feed": "one area of the same personal feed, with the same secret token",
     "grants:recipients": "the public list of a call's stipend recipients (name, municipality, "
     "category), 404 until NKR publishes it",
 }
