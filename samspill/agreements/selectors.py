@@ -152,34 +152,3 @@ def municipality_projects(municipality):
         .select_related("agreement", "lead")
         .order_by("-agreement__period_start", "title")
     )
-
-
-def start_page_follow_ups(user):
-    """Open action items and milestones the person owns, earliest due first, for
-    "Mine oppgaver". Only those under agreements the user may see."""
-    if user.person_id is None:
-        return []
-    visible = Agreement.objects.for_user(user)
-    items = (
-        ActionItem.objects.open()
-        .filter(owner_id=user.person_id, meeting__agreement__in=visible)
-        .select_related("meeting__agreement")
-    )
-    milestones = (
-        Milestone.objects.open()
-        .filter(owner_id=user.person_id, agreement__in=visible)
-        .select_related("agreement")
-    )
-    rows = [
-        {
-            "text": item.text,
-            "due_on": item.due_on,
-            "agreement": item.meeting.agreement,
-            "url": item.meeting.get_absolute_url() + "#oppfolging",
-        }
-        for item in items
-    ] + [
-        {"text": m.title, "due_on": m.due_on, "agreement": m.agreement, "url": m.get_absolute_url()}
-        for m in milestones
-    ]
-    return sorted(rows, key=lambda row: row["due_on"])

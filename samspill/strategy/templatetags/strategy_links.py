@@ -18,15 +18,3 @@ def strategy_links_back(context, target):
     if user is None or not permissions.can_view_strategy(user):
         return {"links": []}
     return {"links": list(selectors.links_to(target)), "target": target}
-
-
-@register.inclusion_tag("strategy/_start_page_tasks.html", takes_context=True)
-def strategy_start_page_tasks(context):
-    """ "Dine oppgaver i strategi og vedtak" on the start page."""
-    from django.utils import timezone
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not permissions.can_view_strategy(user):
-        return {"rows": []}
-    return {"rows": selectors.start_page_tasks(user), "today": timezone.localdate()}
