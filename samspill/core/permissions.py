@@ -19,3 +19,14 @@ def get_object_or_403(queryset_or_model, check, user, **lookup):
     obj = get_object_or_404(queryset_or_model, **lookup)
     require(check(user, obj))
     return obj
+
+
+def is_administrator(user):
+    from samspill.accounts.models import Role  # accounts' models load after this module
+
+    return user.is_authenticated and (user.is_superuser or user.role == Role.ADMINISTRATOR)
+
+
+def can_see_failed_emails(user):
+    """Administrators look after the mail set-up, so they see what did not go out."""
+    return is_administrator(user)

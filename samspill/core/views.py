@@ -1,5 +1,6 @@
 import sys
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -9,16 +10,21 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from samspill.members import selectors as member_selectors
 from samspill.programmes import selectors as programme_selectors
 from samspill.workflow import selectors as workflow_selectors
+
+from . import mail
+from .permissions import can_see_failed_emails, require
+from .storage import is_disk_full
 
 
 def home(request):
@@ -29,6 +35,8 @@ def home(request):
     )
     # Deadlines, events, changes and the status overview across the areas (issue 10).
     context.update(workflow_selectors.start_page(request.user, context["today"]))
+    if can_see_failed_emails(request.user):
+        context["failed_email_count"] = mail.failed_email_count()
     return render(request, "core/home.html", context)
 
 
@@ -83,4 +91,39 @@ def server_error(request):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response
+    if is_disk_full(sys.exception()):
+        # 507 Insufficient Storage: the upload or save did not happen; say so plainly.
+        return HttpResponse(loader.get_template("507.html").render(), status=507)
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def failed_emails(request):
+    """E-mails the worker could not send, with the reason, for an administrator to send
+    again once the mail server works."""
+    require(can_see_failed_emails(request.user))
+    rows = [
+        {"result": result, "reason": mail.reason_of(result), **mail.message_of(result)}
+        for result in mail.failed_emails()[:200]
+    ]
+    return render(request, "core/failed_emails.html", {"rows": rows})
+
+
+@require_POST
+def failed_emails_resend(request):
+    require(can_see_failed_emails(request.user))
+    pk = request.POST.get("result")
+    if pk:
+        mail.resend(get_object_or_404(mail.failed_emails(), pk=pk))
+        count = 1
+    else:
+        count = mail.resend_all()
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s e-post er lagt i køen igjen.",
+            "%(count)s e-poster er lagt i køen igjen.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("core:failed_emails")

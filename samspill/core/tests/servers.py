@@ -9,11 +9,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 PGBIN = Path("/usr/lib/postgresql/15/bin")
@@ -163,3 +165,61 @@ def get(url, timeout=10):
         return error.code, error.read().decode(), dict(error.headers)
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return 0, "", {}
+
+
+class SmallDisk:
+    """A real file system of `kilobytes` (tmpfs) to upload into until it is full.
+
+    Mounting needs root (CAP_SYS_ADMIN), which the project's machines and CI have; where
+    it is missing the test says so and is skipped rather than faking a full disk."""
+
+    def __init__(self, kilobytes=64):
+        self.path = Path(tempfile.mkdtemp(prefix="samspill-small-disk-"))
+        self.kilobytes = kilobytes
+
+    def __enter__(self):
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={self.kilobytes}k", "tmpfs", str(self.path)],
+            capture_output=True,
+        )
+        if mounted.returncode != 0:
+            self.path.rmdir()
+            pytest.skip(f"kan ikke montere en liten tmpfs her: {mounted.stderr.decode().strip()}")
+        return self.path
+
+    def __exit__(self, *exc):
+        subprocess.run(["umount", str(self.path)], check=True)
+        self.path.rmdir()
+
+    @staticmethod
+    def files(path):
+        return sorted(p.relative_to(path).as_posix() for p in Path(path).rglob("*") if p.is_file())
+
+
+class SmtpServerThatRefuses:
+    """A real SMTP server on a free port that answers every connection with «421 Service
+    not available», as a mail server does when it is overloaded or shutting down."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _address = self.socket.accept()
+            except OSError:
+                return  # closed
+            self.connections += 1
+            with connection:
+                connection.sendall(b"421 4.3.2 Service not available, closing channel\r\n")
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.socket.close()
+        self.thread.join(timeout=5)

@@ -193,3 +193,21 @@ def test_the_receipt_is_sent_by_the_worker(call, members):
     assert message.subject == "Kvittering: nominasjon til Drømmestipendet 2026"
     assert "Nominasjonen av Kari Nordmann fra Sogndal" in message.body
     assert members.coordinator_a.email in message.to
+
+
+def test_a_full_disk_while_uploading_a_work_sample_saves_neither_draft_nor_file(
+    client, call, members, on_call_day, settings
+):
+    from samspill.core.tests.servers import SmallDisk
+
+    client.force_login(members.coordinator_a)
+    client.raise_request_exception = False  # the user's view: the error page
+    data = form_data(call, category=category(call, "Skapende skriving").pk, lagre="1")
+    big = pdf_upload("novelle.pdf", PDF + b"%" + b"0" * 300_000)  # within the size limit
+    with SmallDisk(kilobytes=64) as disk:
+        settings.MEDIA_ROOT = disk
+        response = client.post(create_url(call), {**data, "work_sample": big})
+        assert response.status_code == 507
+        assert "Lagringsplassen er full" in response.content.decode()
+        assert SmallDisk.files(disk) == []
+    assert not Nomination.objects.exists()  # not a draft without the file it came with

@@ -3,6 +3,7 @@ with the eligibility check, the list and the page of a nomination, and the lette
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -140,12 +141,15 @@ def nomination_edit(request, slug, pk=None):
     problems = []
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "work_sample"}
-        nomination = services.nomination_save(
-            call=call, municipality=municipality, user=user, nomination=nomination, **data
-        )
         upload = form.cleaned_data.get("work_sample")
-        if upload:
-            services.work_sample_add(nomination=nomination, upload=upload)
+        # The draft and its new work sample together or not at all: a full disk while
+        # the file is written must not leave a new draft without the file it came with.
+        with transaction.atomic():
+            nomination = services.nomination_save(
+                call=call, municipality=municipality, user=user, nomination=nomination, **data
+            )
+            if upload:
+                services.work_sample_add(nomination=nomination, upload=upload)
         if "send" not in request.POST:
             messages.success(request, _("Utkastet er lagret. Du kan fortsette senere."))
             return redirect("grants:nomination_edit", slug=call.slug, pk=nomination.pk)

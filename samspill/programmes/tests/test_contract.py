@@ -193,3 +193,28 @@ def test_contract_documents_are_403_for_other_municipalities_and_partners(
         client.force_login(user)
         assert client.get(url("contract_docx", participation_a)).status_code == 403
         assert client.get(url("contract_pdf", participation_a)).status_code == 403
+
+
+def test_a_full_disk_while_uploading_the_signed_copy_saves_nothing_and_says_so(
+    client, personas, participation_a, settings
+):
+    from samspill.core.tests.servers import SmallDisk
+
+    client.force_login(personas.coordinator_a)
+    client.raise_request_exception = False  # the user's view: the error page
+    scan = PDF_BYTES + b"%" + b"0" * 300_000  # a 300 kB scan, more than the disk holds
+    with SmallDisk(kilobytes=64) as disk:
+        settings.MEDIA_ROOT = disk
+        upload = SimpleUploadedFile("skannet kontrakt.pdf", scan, content_type="application/pdf")
+        response = client.post(
+            url("contract_edit", participation_a), signatures(signed_copy=upload)
+        )
+        assert response.status_code == 507
+        page = response.content.decode()
+        assert "Lagringsplassen er full" in page
+        assert "Ingenting av det ble lagret" in page
+        assert SmallDisk.files(disk) == []  # no half-written file left to fill the disk
+
+    contract = Contract.objects.get(participation=participation_a)
+    assert not contract.signed_copy
+    assert contract.status != "signed" and contract.chief_executive_name == ""
