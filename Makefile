@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: screenshots run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
+.PHONY: audit screenshots run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ run: static messages migrate
 
 test: static messages
 	scripts/test.sh
+
+# Known vulnerabilities in the dependencies (needs the OSV and npm audit services online;
+# says "Ikke sjekket" and exits 2 when they cannot be reached). Not part of `make test`.
+audit: deps
+	scripts/audit.sh
 
 lint: deps
 	$(VENV)/bin/ruff check .
