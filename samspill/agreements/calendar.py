@@ -7,7 +7,7 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samspill.programmes.calendar import PRODID
+from samspill.core import ical
 
 from .models import MeetingStatus
 
@@ -56,15 +56,5 @@ def meeting_component(meeting, *, stamp):
 
 def build_calendar(*, name, meetings, stamp=None):
     """The feed as bytes: one VEVENT per meeting, in Europe/Oslo with its VTIMEZONE."""
-    stamp = stamp or timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Oslo")
-    for meeting in meetings:
-        calendar.add_component(meeting_component(meeting, stamp=stamp))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    stamp = stamp or ical.stamp_now()
+    return ical.feed(name, [meeting_component(meeting, stamp=stamp) for meeting in meetings])

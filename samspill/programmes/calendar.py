@@ -12,15 +12,15 @@ import re
 from zoneinfo import ZoneInfo
 
 import icalendar
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samspill.core import ical
+
 from .models import _MONTHS
 
 OSLO = ZoneInfo("Europe/Oslo")
-PRODID = "-//Norsk kulturskoleråd//Samspill//NB"
 
 _WEEK_SEPARATORS = {"/": "/", ",": ", ", "eller": " eller "}
 
@@ -255,17 +255,9 @@ def guidance_component(session, *, stamp):
 def build_calendar(*, name, events, guidance_sessions=(), stamp=None):
     """The feed as bytes: one VEVENT per event (and per guidance session), with the
     VTIMEZONE of Europe/Oslo for the timed ones."""
-    stamp = stamp or timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Oslo")
-    for event in events:
-        calendar.add_component(event_component(event, stamp=stamp))
-    for session in guidance_sessions:
-        calendar.add_component(guidance_component(session, stamp=stamp))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    stamp = stamp or ical.stamp_now()
+    return ical.feed(
+        name,
+        [event_component(event, stamp=stamp) for event in events]
+        + [guidance_component(session, stamp=stamp) for session in guidance_sessions],
+    )

@@ -9,7 +9,7 @@ import holidays
 import icalendar
 from django.utils import timezone
 
-from samspill.programmes.calendar import PRODID
+from samspill.core import ical
 
 
 @lru_cache(maxsize=32)
@@ -150,16 +150,12 @@ def item_component(item, *, base_url, stamp):
 
 
 def build_feed(*, name, items, base_url, stamp=None):
-    stamp = stamp or timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Oslo")
-    for item in items:
-        if item.day is not None:
-            calendar.add_component(item_component(item, base_url=base_url, stamp=stamp))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    stamp = stamp or ical.stamp_now()
+    return ical.feed(
+        name,
+        [
+            item_component(item, base_url=base_url, stamp=stamp)
+            for item in items
+            if item.day is not None
+        ],
+    )
