@@ -131,6 +131,7 @@ _GROUP_LABEL = re.compile(r"\b(gruppe|rom)\s*(\d+)\b", re.I)
 _GROUP_NAMED = re.compile(r"\bgruppe\s*:\s*(.+)", re.I)
 _NAME_AFTER_THEME = re.compile(r"^\s*(?:dialog)?tema\s*\d+\s*[-–:]\s*(.+)", re.I)
 _THEME_DESCRIPTION = re.compile(r"gruppeoppgave", re.I)  # "Dialogtema 1 - Gruppeoppgaver"
+_THEME_PREFIX = re.compile(r"^\s*dialogtema\s*\d+\s*[-–—:,.]?\s*", re.I)
 
 # A question heading by number: "1.", "2 .", "1:", "1 På kva ...", "2", "Spørsmål 1",
 # "Spm. 2", "Del 2, spørsmål 1:", and joint ones: "1.-3.", "1./2./3.", "1. 2. og 3.".
@@ -275,8 +276,11 @@ def _text(lines: list[str]) -> str:
 
 def _parse_theme(lines: list[Line]) -> Theme:
     """A theme's description: introduction with numbered questions, then instructions."""
-    title = lines[0][1].strip()
-    number = int(next(g for g in _THEME_ANYWHERE.search(title).groups() if g))
+    heading = lines[0][1].strip()
+    number = int(next(g for g in _THEME_ANYWHERE.search(heading).groups() if g))
+    # "Dialogtema 1 - Gruppeoppgaver": the number is the theme's own field, so the title
+    # is what follows it (pages show "Dialogtema 1: Gruppeoppgaver", not the number twice).
+    title = _THEME_PREFIX.sub("", heading) or heading
     sections: dict[str, list[Line]] = {"intro": [], "instructions": [], "organisation": []}
     section = "intro"
     for line in lines[1:]:
