@@ -304,11 +304,14 @@ def call_limits(call):
 # --- Municipality page ----------------------------------------------------------------
 
 
-def municipality_grants(municipality):
+def municipality_grants(municipality, user):
+    """The municipality's nominations and applications; a nomination `user` declared a
+    conflict of interest for is left out here too, as everywhere else."""
     return {
         "nominations": list(
             Nomination.objects.submitted()
             .filter(municipality=municipality)
+            .exclude(conflicts__reviewer=user)
             .select_related("call", "category", "award")
             .order_by("-call__year", "last_name")
         ),

@@ -72,7 +72,7 @@ def municipality_detail(request, number):
         "agreement_projects": municipality_projects(municipality) if show_details else None,
         "can_open_projects": request.user.is_nkr,  # partners never see this page's details
         "stat_summary": municipality_summary(municipality, request.user),
-        "grants": municipality_grants(municipality) if show_details else None,
+        "grants": municipality_grants(municipality, request.user) if show_details else None,
         "can_open_grants": can_open_municipality_grants(request.user, municipality),
     }
     return render(request, "members/municipality_detail.html", context)

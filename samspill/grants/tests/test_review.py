@@ -94,6 +94,9 @@ def test_conflict_of_interest_hides_the_nomination_from_the_reviewer(
     client.force_login(members.adviser)
     page = client.get(first_round.get_absolute_url()).content.decode()
     assert "Kari Nordmann" not in page and "Ola Nordmann" in page
+    # Nor on the page of Kari's municipality, which lists its nominations by name.
+    page = client.get(members.municipality_a.get_absolute_url()).content.decode()
+    assert "Kari Nordmann" not in page and "Siri Nordmann" in page
 
 
 def test_declaring_a_conflict_removes_scores_given_before(reviewer, first_round, nominations):
