@@ -33,6 +33,22 @@ def record_save(*, record):
 
 
 @transaction.atomic
+def follow_up_save(*, follow_up, user, status_changed):
+    """Save a point from its form. A status changed there gets its dated entry in the
+    point's timeline too, as through "Oppdater status", so the history stays whole."""
+    record_save(record=follow_up)
+    if status_changed:
+        StatusUpdate.objects.create(
+            follow_up=follow_up,
+            date=timezone.localdate(),
+            status=follow_up.status,
+            text=_("Status endret i skjemaet for punktet."),
+            author=user,
+        )
+    return follow_up
+
+
+@transaction.atomic
 def decision_save(*, decision, responsible_units):
     """Save a case with its responsible competence communities. A part of a case cannot
     itself have parts."""

@@ -119,3 +119,31 @@ def test_a_follow_up_point_gets_its_own_timeline(client, personas, decision):
     assert planned.status == Status.IN_PROGRESS
     page = client.get(planned.get_absolute_url()).content.decode()
     assert "Arbeidsgruppe i gang." in page
+
+
+def test_a_status_changed_in_the_points_form_enters_its_timeline_too(client, personas, decision):
+    planned = decision.follow_ups.get(kind="planned")
+    client.force_login(personas.adviser)
+    form = client.get(reverse("strategy:follow_up_edit", args=[planned.pk]))
+    data = {
+        name: value
+        for name, value in form.context["form"].initial.items()
+        if value is not None and name != "decision"
+    }
+    data = {
+        name: (value.pk if hasattr(value, "pk") else value)
+        for name, value in {**data, "status": "in_progress"}.items()
+    }
+    response = client.post(reverse("strategy:follow_up_edit", args=[planned.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    planned.refresh_from_db()
+    assert planned.status == Status.IN_PROGRESS
+    entry = planned.updates.get()
+    assert entry.status == Status.IN_PROGRESS and entry.author == personas.adviser
+    page = client.get(planned.get_absolute_url()).content.decode()
+    assert "Status endret i skjemaet for punktet." in page
+
+    # Saving the form again without changing the status adds nothing.
+    data["text"] = planned.text + " (rettet)"
+    client.post(reverse("strategy:follow_up_edit", args=[planned.pk]), data)
+    assert planned.updates.count() == 1

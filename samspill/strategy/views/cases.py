@@ -124,7 +124,13 @@ def follow_up_edit(request, decision=None, pk=None):
     form = FollowUpForm(request.POST or None, instance=follow_up, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.instance.decision = case
-        saved = save_or_show_errors(form, lambda: services.record_save(record=form.instance))
+        status_changed = follow_up is not None and "status" in form.changed_data
+        saved = save_or_show_errors(
+            form,
+            lambda: services.follow_up_save(
+                follow_up=form.instance, user=request.user, status_changed=status_changed
+            ),
+        )
         if saved:
             messages.success(request, _("Punktet er lagret."))
             return redirect(case)
