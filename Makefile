@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: audit screenshots run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
+.PHONY: audit bench-soak screenshots run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,12 @@ bench-synthesis: deps
 MINUTES ?= 10
 bench-seminar: static messages
 	$(PY) bench/seminar_live.py --minutes $(MINUTES)
+
+# The soak (issue 12): MINUTES (default 10) of mixed load, seminar participants and logged-in
+# staff reading pages at once; errors, points acknowledged vs stored, and the memory of
+# each worker over time. Measures; never part of `make test`.
+bench-soak: static messages
+	$(PY) bench/soak.py --minutes $(MINUTES)
 
 # The statistics views over 357 municipalities × 20 school years (issue 8): national view,
 # county view and price study, p50/p95 and query counts. Measures; never part of `make test`.
