@@ -612,46 +612,34 @@ def _fee_items(instalment_model, today):
         entry[2].append(instalment)
     for programme, not_invoiced, overdue in by_programme.values():
         url = reverse("programmes:invoice_basis", kwargs={"slug": programme.slug})
+
+        def invoice_item(kind, label, title, day, status, programme=programme, url=url):
+            return Item(
+                uid=f"programme-{kind}-{programme.pk}",
+                area="programmes",
+                label=label,
+                title=title,
+                day=day,
+                url=f"{url}?status={status}",
+                is_deadline=True,
+                context=programme.name,
+                action=_("Deltakeravgift"),
+            )
+
         if not_invoiced:
             count = len(not_invoiced)
-            items.append(
-                Item(
-                    uid=f"programme-invoice-{programme.pk}",
-                    area="programmes",
-                    label=_("Fakturering"),
-                    title=ngettext(
-                        "%(count)s avdrag skal faktureres",
-                        "%(count)s avdrag skal faktureres",
-                        count,
-                    )
-                    % {"count": count},
-                    day=min(i.due_on for i in not_invoiced),
-                    url=f"{url}?status=not_invoiced",
-                    is_deadline=True,
-                    context=programme.name,
-                    action=_("Deltakeravgift"),
-                )
-            )
+            title = ngettext(
+                "%(count)s avdrag skal faktureres", "%(count)s avdrag skal faktureres", count
+            ) % {"count": count}
+            day = min(i.due_on for i in not_invoiced)
+            items.append(invoice_item("invoice", _("Fakturering"), title, day, "not_invoiced"))
         if overdue:
             count = len(overdue)
-            items.append(
-                Item(
-                    uid=f"programme-unpaid-{programme.pk}",
-                    area="programmes",
-                    label=_("Betaling"),
-                    title=ngettext(
-                        "%(count)s faktura er ikke betalt",
-                        "%(count)s fakturaer er ikke betalt",
-                        count,
-                    )
-                    % {"count": count},
-                    day=min(i.invoiced_on for i in overdue) + datetime.timedelta(days=PAYMENT_DAYS),
-                    url=f"{url}?status=invoiced",
-                    is_deadline=True,
-                    context=programme.name,
-                    action=_("Deltakeravgift"),
-                )
-            )
+            title = ngettext(
+                "%(count)s faktura er ikke betalt", "%(count)s fakturaer er ikke betalt", count
+            ) % {"count": count}
+            day = min(i.invoiced_on for i in overdue) + datetime.timedelta(days=PAYMENT_DAYS)
+            items.append(invoice_item("unpaid", _("Betaling"), title, day, "invoiced"))
     return items
 
 
