@@ -180,3 +180,45 @@ def test_links_lead_to_the_row_of_the_record(client, personas, world):
         assert f'id="{anchor}"' in client.get(path).content.decode(), item.url
         checked += 1
     assert checked >= 2
+
+
+def test_leader_is_told_what_to_invoice_and_which_invoices_are_not_paid(
+    client, personas, world, today
+):
+    import datetime
+
+    from samspill.programmes.models import Instalment
+
+    def instalment(participation, number, due_on, invoiced_on=None, event="gathering"):
+        return Instalment.objects.create(
+            participation=participation,
+            event=world[event],
+            number=number,
+            amount=15_000,
+            due_on=due_on,
+            invoiced_on=invoiced_on,
+        )
+
+    instalment(world["a"], 1, today - datetime.timedelta(days=3))
+    instalment(world["b"], 1, today - datetime.timedelta(days=1))
+    instalment(
+        world["a"],
+        2,
+        today,
+        invoiced_on=today - datetime.timedelta(days=45),
+        event="coordinator_meeting",
+    )
+    response = home(client, personas.leader)
+    items = {
+        item.title: item for group in response.context["due_groups"] for item in group["items"]
+    }
+    to_invoice = items["2 avdrag skal faktureres"]
+    assert to_invoice.day == today - datetime.timedelta(days=3)  # the oldest first
+    assert to_invoice.url.endswith("?status=not_invoiced")
+    unpaid = items["1 faktura er ikke betalt"]
+    # Due when the payment days after the invoice ran out.
+    assert unpaid.day == today - datetime.timedelta(days=45 - selectors.PAYMENT_DAYS)
+    assert unpaid.url.endswith("?status=invoiced")
+    # Coordinators are not the ones who invoice.
+    page = home(client, personas.coordinator_a).content.decode()
+    assert "skal faktureres" not in page and "ikke betalt" not in page
