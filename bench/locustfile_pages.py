@@ -21,7 +21,10 @@ import time
 
 from locust import FastHttpUser, between, constant, events, task
 
-PAGES = json.loads(open(os.environ["BENCH_PAGES"]).read()) if os.environ.get("BENCH_PAGES") else []
+PAGES = []
+if os.environ.get("BENCH_PAGES"):
+    with open(os.environ["BENCH_PAGES"]) as pages_file:
+        PAGES = json.load(pages_file)
 ONLY = os.environ.get("BENCH_ONLY", "")
 if ONLY:
     PAGES = [page for page in PAGES if page["name"] == ONLY]

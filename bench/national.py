@@ -63,11 +63,17 @@ COUNTS = {
 }
 
 PREFIX = "ytelse"  # slugs of everything the generator makes start with it
-WORDS = (
+ADVISERS = [
+    "veileder@samspill.test",
+    "nora.nordhei@samspill.test",
+    "tor.tromsdal@samspill.test",
+]
+WORDS = (  # noqa: SIM905 - a sentence of words reads better than a list
     "kulturskolen skolen samarbeid barn unge tilbud økonomi lærere kompetanse rektor "
     "politikere forankring frivillige lag SFO barnehage musikk dans teater visuell kunst "
-    "møteplass dialog rammeplan ressurser stillinger pris friplass inkludering medvirkning "
-    "nettverk region fylke kommune tid prosjekt synlighet informasjon samskaping"
+    "møteplass dialog rammeplan ressurser stillinger pris friplass inkludering "
+    "medvirkning nettverk region fylke kommune tid prosjekt synlighet informasjon "
+    "samskaping"
 ).split()
 
 
@@ -130,7 +136,10 @@ def _people(scale):
     ]
     people = Person.objects.bulk_create([person for person, _ in pairs], batch_size=1000)
     Position.objects.bulk_create(
-        [Position(person=p, municipality=p.municipality, title=t) for p, (_, t) in zip(people, pairs)],
+        [
+            Position(person=p, municipality=p.municipality, title=t)
+            for p, (_, t) in zip(people, pairs, strict=True)
+        ],
         batch_size=1000,
     )
     have_coordinator = set(
@@ -140,7 +149,7 @@ def _people(scale):
         [
             User(
                 email=f"{PREFIX}.koordinator.{m.number}@samspill.test",
-                password="!",  # unusable: the benchmark signs in with sessions it makes
+                password="!",  # noqa: S106 - unusable: the benchmark signs in with sessions it makes
                 role=Role.COORDINATOR,
                 municipality=m,
                 first_name="Koordinator",
@@ -167,9 +176,7 @@ def _programmes(scale):
         template = tomllib.load(handle)["programmes"][0]
     accepted = [p for p in template["participants"] if p["status"] == "accepted"]
     used = {p["municipality"] for p in template["participants"]}
-    numbers = [
-        n for n in Municipality.objects.order_by("number").values_list("number", flat=True)
-    ]
+    numbers = list(Municipality.objects.order_by("number").values_list("number", flat=True))
     numbers = [n for n in numbers if n not in used]
     people = programmes_demo._people_by_email()
     per = scaled("participations_per_programme", scale)
@@ -182,13 +189,18 @@ def _programmes(scale):
         for number in range(per):
             p = copy.deepcopy(accepted[number % len(accepted)])
             p["municipality"] = numbers[(index * 97 + number) % len(numbers)]
+            # NKR's three demo advisers share the municipalities, as advisers do.
+            p["adviser"] = ADVISERS[number % len(ADVISERS)]
             # Group members of their own municipality, not the demo's people.
             p["group"] = [
                 {
                     "first_name": f"Deltaker{position}",
                     "last_name": f"{p['municipality']}-{index + 1}",
-                    **{k: v for k, v in member.items() if k not in {"person", "first_name",
-                                                                    "last_name"}},  # fmt: skip
+                    **{
+                        k: v
+                        for k, v in member.items()
+                        if k not in {"person", "first_name", "last_name"}
+                    },
                 }
                 for position, member in enumerate(p["group"], start=1)
             ]
@@ -342,7 +354,11 @@ def _agreements(scale):
     )
     meetings = list(Meeting.objects.filter(agreement__in=agreements).order_by("pk"))
     AgendaItem.objects.bulk_create(
-        [AgendaItem(meeting=m, number=n, title=sentence(rng, 5)) for m in meetings for n in (1, 2, 3)]
+        [
+            AgendaItem(meeting=m, number=n, title=sentence(rng, 5))
+            for m in meetings
+            for n in (1, 2, 3)
+        ]
     )
     Decision.objects.bulk_create(
         [Decision(meeting=m, number=n, text=sentence(rng, 15)) for m in meetings for n in (1, 2)]
@@ -379,9 +395,13 @@ def _strategy(scale):
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2027, 12, 31),
     )
-    areas = [StrategyArea.objects.create(plan=plan, number=n, title=f"Område {n}") for n in range(1, 6)]
+    areas = [
+        StrategyArea.objects.create(plan=plan, number=n, title=f"Område {n}") for n in range(1, 6)
+    ]
     goals = [
-        Goal.objects.create(area=a, number=n, text=sentence(rng, 10)) for a in areas for n in range(1, 5)
+        Goal.objects.create(area=a, number=n, text=sentence(rng, 10))
+        for a in areas
+        for n in range(1, 5)
     ]
     statuses = ["not_started", "in_progress", "delayed", "done", "stopped"]
     measures = scaled("measures", scale)
@@ -489,7 +509,8 @@ def _grants(scale):
     )
     names = ["Dans", "Musikk", "Skapende skriving", "Teater", "Visuell kunst", "Sirkus", "Annet"]
     categories = [
-        Category.objects.create(scheme=scheme, name=name, sort_order=i) for i, name in enumerate(names)
+        Category.objects.create(scheme=scheme, name=name, sort_order=i)
+        for i, name in enumerate(names)
     ]
     criteria = [
         Criterion.objects.create(scheme=scheme, number=i, text=f"Kriterium {i}") for i in (1, 2, 3)
@@ -545,9 +566,12 @@ def _grants(scale):
         Score.objects.bulk_create(
             [
                 Score(round=round_, nomination=n, reviewer=r, criterion=c, score=rng.randint(1, 6))
-                for n in nominations
+                for position, n in enumerate(nominations)
                 for r in reviewers
                 for c in criteria
+                # The first reviewer is half-way through the newest call: their start
+                # page shows the round as a task.
+                if not (index == 0 and r == reviewers[0] and position >= per // 2)
             ],
             batch_size=2000,
         )

@@ -97,12 +97,11 @@ def _user(email):
 def page_list():
     """The twelve pages of issue 11 (the start page once per role), on the national data
     when it is there, else on the demo's."""
+    from bench.national import PREFIX
     from samspill.agreements.models import Agreement
     from samspill.grants.models import Round
     from samspill.programmes.models import Programme
     from samspill.seminars.models import Analysis
-
-    from bench.national import PREFIX
 
     national = Programme.objects.filter(slug__startswith=PREFIX).exists()
 
@@ -140,8 +139,9 @@ def page_list():
         pages.insert(
             -2, ("nomination ranking", f"/tilskudd/utlysning/{round_.call.slug}/runder/1/", adviser)
         )
+    number = participation.municipality.number
     documents = {
-        "contract": f"/program/{programme.slug}/kommuner/{participation.municipality.number}/kontrakt",
+        "contract": f"/program/{programme.slug}/kommuner/{number}/kontrakt",
         "summary": f"/seminar/{seminar.slug}/temaer/sammendrag",
         "board report": "/strategi/rapporter/hovedstyret",
     }
@@ -172,7 +172,9 @@ def command_pages(args):
             start = time.perf_counter()
             response = client.get(url, secure=True)
             ms = (time.perf_counter() - start) * 1000
-        cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        cookie = (
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
         out.append(
             {
                 "name": name,
@@ -343,9 +345,10 @@ def run_database(database, args, run_id, static_root):
             result["national"]["wall_s"] = round(time.perf_counter() - step, 1)
             print(f"national data set: {result['national']['wall_s']} s", flush=True)
             national = inside(env, "pages")
+            demo_counts = {p["name"]: p["queries"] for p in demo["pages"] if "queries" in p}
             result["queries"] = {
                 page["name"]: {
-                    "demo": next((p["queries"] for p in demo["pages"] if p["name"] == page["name"]), None),
+                    "demo": demo_counts.get(page["name"]),
                     "national": page["queries"],
                     "status": page["status"],
                     "kb": page["kb"],
@@ -356,7 +359,9 @@ def run_database(database, args, run_id, static_root):
             }  # fmt: skip
             pages_file = workdir / "pages.json"
             rotation = [p for p in national["pages"] if p.get("rotation", True)]
-            pages_file.write_text(json.dumps(rotation + [p for p in national["pages"] if not p.get("rotation", True)]))
+            pages_file.write_text(
+                json.dumps(rotation + [p for p in national["pages"] if not p.get("rotation", True)])
+            )
             rotation_file = workdir / "rotation.json"
             rotation_file.write_text(json.dumps(rotation))
 
@@ -535,6 +540,17 @@ def figures(result):
                 "target": job_targets.get(name, TARGETS["document_s"]),
             }
         )
+        if "second_s" in job:  # a document: the second request of the same process
+            rows.append(
+                {
+                    "key": f"job|{name}|second",
+                    "label": f"job: {name}",
+                    "measure": "second",
+                    "value": job["second_s"],
+                    "unit": "s",
+                    "target": TARGETS["document_s"],
+                }
+            )
         rows.append(
             {
                 "key": f"job|{name}|mib",
@@ -579,7 +595,9 @@ def table(report, previous):
             if isinstance(row.get("value"), (int, float)) and row.get("floor"):
                 ratio = f"{row['value'] / row['floor']:.1f}"
             target = row.get("target")
-            target = f"< {target} {row['unit']}" if isinstance(target, (int, float)) else (target or "")
+            target = (
+                f"< {target} {row['unit']}" if isinstance(target, (int, float)) else (target or "")
+            )
             if "throughput" in row["key"] and row.get("floor") and row.get("value"):
                 ratio = f"{row['value'] / row['floor']:.0%}"
             lines.append(
@@ -605,7 +623,7 @@ def main():
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--single-seconds", type=int, default=60)
     parser.add_argument("--concurrent-seconds", type=int, default=60)
-    parser.add_argument("--throughput-seconds", type=int, default=15)
+    parser.add_argument("--throughput-seconds", type=int, default=10)
     parser.add_argument("--seminar-minutes", type=float, default=2)
     parser.add_argument(
         "--proxy", default="nginx" if shutil.which("nginx") else "none", choices=["nginx", "none"]

@@ -138,9 +138,7 @@ def _open_rounds(user):
         own = [j for j in by_call[round_.call_id] if j.kind == round_.jury_kind]
         if not own:
             continue
-        categories = (
-            {j.category_id for j in own} if round_.jury_kind == JuryKind.SUBJECT else None
-        )
+        categories = {j.category_id for j in own} if round_.jury_kind == JuryKind.SUBJECT else None
         result.append((round_, categories))
     conflicted = set(
         ConflictOfInterest.objects.filter(reviewer=user).values_list("nomination_id", flat=True)

@@ -267,7 +267,10 @@ def test_the_start_page_makes_the_same_queries_for_one_round_and_many(
         for index in range(5):
             nominate(other, members.municipality_b, members.coordinator_b, first=f"N{index}")
         jury = services.jury_save(
-            call=other, name="Fagjury dans", kind="subject", category=other.scheme.categories.get(name="Dans")
+            call=other,
+            name="Fagjury dans",
+            kind="subject",
+            category=other.scheme.categories.get(name="Dans"),
         )
         services.jury_member_add(jury=jury, user=reviewer)
         services.round_start(call=other)
