@@ -192,9 +192,24 @@ def command_pages(args):
     board = adviser.get(f"/seminar/{seminar.slug}/tavle/1/", secure=True).content.decode()
     poll = re.search(r'id="board-poll" hx-get="([^"]+)"', board).group(1).replace("&amp;", "&")
     updates = poll.split("?")[0]
+    # As the organiser: the board answers a stranger without a participant's session 404.
+    organiser = next(p["cookie"] for p in out if p["name"] == "seminar board")
     extra = [
-        {"name": UPDATES_FULL, "url": updates, "htmx": True, "rotation": False},
-        {"name": UPDATES_QUIET, "url": poll, "htmx": True, "status": 204, "rotation": False},
+        {
+            "name": UPDATES_FULL,
+            "url": updates,
+            "htmx": True,
+            "rotation": False,
+            "cookie": organiser,
+        },
+        {
+            "name": UPDATES_QUIET,
+            "url": poll,
+            "htmx": True,
+            "status": 204,
+            "rotation": False,
+            "cookie": organiser,
+        },
         {"name": FLOOR, "url": "/healthz"},
     ]
     print(
@@ -447,8 +462,12 @@ def run_database(database, args, run_id, static_root):
 # --- Report -------------------------------------------------------------------------------
 
 
-def previous_result(run_id):
-    older = sorted(p for p in RESULTS.glob("bench-*.json") if p.stem != f"bench-{run_id}")
+def previous_result(run_id, before=False):
+    older = sorted(
+        p
+        for p in RESULTS.glob("bench-*.json")
+        if p.stem != f"bench-{run_id}" and (not before or p.stem < f"bench-{run_id}")
+    )
     return (json.loads(older[-1].read_text()), older[-1].name) if older else (None, None)
 
 
@@ -612,6 +631,146 @@ def table(report, previous):
     return "\n".join(lines)
 
 
+def _ms(value):
+    if value is None:
+        return "–"
+    return f"{value:,.0f}".replace(",", " ") if value >= 10 else f"{value:.1f}"
+
+
+def compact_table(report, previous):
+    """The README's table: one row per page, then throughput, the seminar and the jobs."""
+    lines = []
+    for result in report["databases"]:
+        database = result["database"]
+        old = next(
+            (r for r in (previous or {}).get("databases", []) if r["database"] == database), None
+        )
+        phases = result.get("phases", {})
+        old_phases = (old or {}).get("phases", {})
+        one = phases.get("1 user", {}).get("pages", {})
+        many = phases.get("20 users", {}).get("pages", {})
+        floor1 = one.get(FLOOR, {}).get("all", {})
+        floor20 = many.get(FLOOR, {}).get("all", {})
+        lines.append(f"\n#### {database}\n")
+        lines.append(
+            "| page | queries demo → national | 1 user p50 / p95 / p99 ms | p95 × floor "
+            "| 20 users p50 / p95 / p99 ms | p95 × floor | targets (200 / 500 ms) "
+            "| previous p95 (1 / 20) |"
+        )
+        lines.append("|---|---:|---:|---:|---:|---:|---|---:|")
+        for name, q in [*result.get("queries", {}).items(), (FLOOR, None)]:
+            a = one.get(name, {}).get("all", {})
+            b = many.get(name, {}).get("all", {})
+            errors = one.get(name, {}).get("errors", 0) + many.get(name, {}).get("errors", 0)
+            verdict = ""
+            if name != FLOOR and a.get("p95_ms") is not None and b.get("p95_ms") is not None:
+                verdict = " / ".join(
+                    "met" if value < target else "**missed**"
+                    for value, target in ((a["p95_ms"], 200), (b["p95_ms"], 500))
+                )
+            if errors:
+                verdict += f", {errors} errors"
+            old_a = old_phases.get("1 user", {}).get("pages", {}).get(name, {}).get("all", {})
+            old_b = old_phases.get("20 users", {}).get("pages", {}).get(name, {}).get("all", {})
+            before = f"{_ms(old_a.get('p95_ms'))} / {_ms(old_b.get('p95_ms'))}" if old_a else ""
+            ratio1 = a.get("p95_ms") / floor1["p95_ms"] if a.get("p95_ms") and floor1 else None
+            ratio20 = b.get("p95_ms") / floor20["p95_ms"] if b.get("p95_ms") and floor20 else None
+            queries = f"{q['demo']} → {q['national']}" if q else ""
+            lines.append(
+                f"| {name} | {queries} | {_ms(a.get('p50_ms'))} / {_ms(a.get('p95_ms'))} / "
+                f"{_ms(a.get('p99_ms'))} | {f'{ratio1:.0f}' if ratio1 else ''} | "
+                f"{_ms(b.get('p50_ms'))} / {_ms(b.get('p95_ms'))} / {_ms(b.get('p99_ms'))} | "
+                f"{f'{ratio20:.1f}' if ratio20 else ''} | {verdict} | {before} |"
+            )
+        for phase in ("1 user", "20 users"):
+            pages = phases.get(phase, {}).get("pages", {})
+            total = sum(row["count"] for row in pages.values())
+            seconds = phases.get(phase, {}).get("seconds") or 1
+            lines.append(f"\n{phase}: {total} requests in {seconds} s ({total / seconds:.1f}/s).")
+        rate = {
+            name: phases.get(f"throughput: {name}", {}).get("pages", {}).get(name, {})
+            for name in (FLOOR, UPDATES_FULL, UPDATES_QUIET)
+        }
+        floor_rate = rate[FLOOR].get("per_s")
+        parts = []
+        for name in (UPDATES_FULL, UPDATES_QUIET):
+            per_s = rate[name].get("per_s")
+            share = f" = {per_s / floor_rate:.0%} of the floor" if per_s and floor_rate else ""
+            parts.append(f"{name} {per_s}/s{share}")
+        lines.append(
+            f"Throughput, 8 users without pause: floor {floor_rate}/s; "
+            + "; ".join(parts)
+            + " (target ≥ 40 %)."
+        )
+        seminar = result.get("seminar")
+        if seminar:
+            endpoints = seminar["endpoints"]
+            lines.append(
+                f"\nLive seminar ({seminar['minutes']} min, {seminar['participants']} "
+                f"participants, {seminar['requests_per_s']} requests/s, "
+                f"`{seminar['file']}`):\n"
+            )
+            lines.append(
+                "| endpoint | requests | errors | p50 ms | p95 ms | p99 ms | p99 × floor | target |"
+            )
+            lines.append("|---|---:|---:|---:|---:|---:|---:|---|")
+            floor = endpoints.get("floor: /healthz", {}).get("all", {})
+            for name, target in (
+                ("board updates (all answers)", 150),
+                ("post point (htmx)", 250),
+                ("board page (GET)", None),
+                ("floor: /healthz", None),
+            ):
+                row = endpoints.get(name)
+                if not row:
+                    continue
+                cells = row["all"]
+                ratio = cells["p99_ms"] / floor["p99_ms"] if floor.get("p99_ms") else None
+                verdict = ""
+                if target:
+                    verdict = f"p99 < {target}: " + (
+                        "met" if cells["p99_ms"] < target else "**missed**"
+                    )
+                lines.append(
+                    f"| {name} | {row['count']} | {row['errors']} | {_ms(cells['p50_ms'])} | "
+                    f"{_ms(cells['p95_ms'])} | {_ms(cells['p99_ms'])} | "
+                    f"{f'{ratio:.1f}' if ratio else ''} | {verdict} |"
+                )
+            points = seminar["points"]
+            lines.append(
+                f"\nPoints: {points['acknowledged']} acknowledged, "
+                f"{points['acknowledged_and_stored']} stored, {points['missing']} missing."
+            )
+        lines.append("\n| job | seconds (first / second) | peak RSS MiB | target | |")
+        lines.append("|---|---:|---:|---|---|")
+        targets = {
+            "padlet import (seed 002)": (TARGETS["import_002_s"], None),
+            "topic analysis (seed 002)": (TARGETS["synthesis_002_s"], None),
+            "synthesis engine (10 000 points)": (
+                TARGETS["synthesis_10000_s"],
+                TARGETS["synthesis_10000_mib"],
+            ),
+        }
+        for name, job in result.get("jobs", {}).items():
+            if "error" in job:
+                lines.append(f"| {name} | failed: {job['error']} | | | |")
+                continue
+            seconds, mib = targets.get(name, (TARGETS["document_s"], None))
+            ok = job["seconds"] < seconds and (mib is None or job["peak_mib"] < mib)
+            second = f" / {job['second_s']}" if "second_s" in job else ""
+            target = f"< {seconds} s" + (f", < {mib} MiB" if mib else "")
+            if ok:
+                verdict = "met"
+            elif second and job["second_s"] < seconds:
+                verdict = "**missed** the first time, met the second"
+            else:
+                verdict = "**missed**"
+            lines.append(
+                f"| {name} | {job['seconds']}{second} | {job['peak_mib']} | {target} | {verdict} |"
+            )
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command")
@@ -628,7 +787,14 @@ def main():
     parser.add_argument(
         "--proxy", default="nginx" if shutil.which("nginx") else "none", choices=["nginx", "none"]
     )
+    report_parser = sub.add_parser("report")
+    report_parser.add_argument("file")
     args = parser.parse_args()
+    if args.command == "report":
+        path = Path(args.file)
+        run_id = path.stem.removeprefix("bench-")
+        previous, _name = previous_result(run_id, before=True)
+        return print(compact_table(json.loads(path.read_text()), previous))
     if args.command == "inside":
         return {"pages": command_pages, "build": command_build, "job": command_job}[args.what](args)
     run_id = datetime.datetime.now().strftime("%Y%m%d-%H%M")
@@ -665,7 +831,12 @@ def main():
     path = RESULTS / f"bench-{run_id}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     previous, previous_name = previous_result(run_id)
-    text = table(report, previous)
+    text = (
+        compact_table(report, previous)
+        + "\n\n<details><summary>Every figure</summary>\n"
+        + table(report, previous)
+        + "\n</details>"
+    )
     header = (
         f"Run {run_id}, commit {report['commit']}, {report['machine']['cpus']} cores, "
         f"{report['machine']['memory_gib']} GiB, Python {report['machine']['python']}, scale "
