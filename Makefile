@@ -58,6 +58,7 @@ lint: deps
 SCALE ?= 1
 SEMINAR_MINUTES ?= 2
 bench: static messages
+	@[ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/apt_install.sh postgresql-15
 	$(PY) bench/suite.py --scale $(SCALE) --seminar-minutes $(SEMINAR_MINUTES)
 
 # The foundation's first benchmark (issue 2): reference data and the municipality pages.
