@@ -1043,10 +1043,10 @@ def _tracked_changes(user, since, limit):
         if not entries:
             continue
         # What the link and the name of each record need, in the same query (issue 11).
-        related = _CHANGE_RELATED.get(model._meta.label, ())
-        objects = model._default_manager.select_related(*related).in_bulk(
-            [int(entry.object_id) for entry in entries]
-        )
+        records = model._default_manager.all()
+        if model._meta.label in _CHANGE_RELATED:
+            records = records.select_related(*_CHANGE_RELATED[model._meta.label])
+        objects = records.in_bulk([int(entry.object_id) for entry in entries])
         for entry in entries:
             instance = objects.get(int(entry.object_id))
             if instance is None:
