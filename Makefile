@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: audit bench-soak screenshots run test lint deps static messages migrate demo bench bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
+.PHONY: audit bench-soak screenshots run test lint deps static messages migrate demo bench bench-foundation bench-synthesis bench-seminar bench-statistics bench-grants clean makemessages lock
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,7 +55,19 @@ lint: deps
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-bench: static messages migrate
+# Samspill at national scale (issue 11): the national data set, the twelve pages with 1 and
+# 20 users, the live seminar and the jobs, on SQLite and on a throwaway PostgreSQL, behind
+# gunicorn as in production. About 20 minutes; measures and reports, never fails on a
+# figure. Results in bench/results/, the table for bench/README.md. SEMINAR_MINUTES and
+# SCALE shorten it (e.g. `make bench SCALE=0.1 SEMINAR_MINUTES=0.5`).
+SCALE ?= 1
+SEMINAR_MINUTES ?= 2
+bench: static messages
+	@[ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/apt_install.sh postgresql-15
+	$(PY) bench/suite.py --scale $(SCALE) --seminar-minutes $(SEMINAR_MINUTES)
+
+# The foundation's first benchmark (issue 2): reference data and the municipality pages.
+bench-foundation: static messages migrate
 	$(PY) bench/run.py
 
 # Grants (issue 9): the reviewer's list and the ranking of 600 nominations.

@@ -1003,6 +1003,16 @@ def _link(instance):
     return instance.get_absolute_url()
 
 
+#: For the changes list: the related rows `_link` and `str()` read, by model.
+_CHANGE_RELATED = {
+    "programmes.Contract": ("participation__programme", "participation__municipality"),
+    "programmes.DevelopmentPlan": ("participation__programme", "participation__municipality"),
+    "agreements.Meeting": ("agreement",),
+    "strategy.Measure": ("goal__area__plan",),
+    "grants.GrantApplication": ("call", "municipality"),
+}
+
+
 def _tracked_changes(user, since, limit):
     """Field changes (who changed what) on the records the person follows."""
     from django.contrib.contenttypes.models import ContentType
@@ -1020,7 +1030,11 @@ def _tracked_changes(user, since, limit):
         entries = list(entries.select_related("actor").order_by("-at")[:limit])
         if not entries:
             continue
-        objects = model._default_manager.in_bulk([int(entry.object_id) for entry in entries])
+        # What the link and the name of each record need, in the same query (issue 11).
+        records = model._default_manager.all()
+        if model._meta.label in _CHANGE_RELATED:
+            records = records.select_related(*_CHANGE_RELATED[model._meta.label])
+        objects = records.in_bulk([int(entry.object_id) for entry in entries])
         for entry in entries:
             instance = objects.get(int(entry.object_id))
             if instance is None:

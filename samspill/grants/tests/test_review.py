@@ -242,3 +242,41 @@ def test_the_start_page_shows_the_jury_members_progress(client, reviewer, first_
     # "Mine oppgaver" (samspill.workflow) lists the open round among the person's tasks.
     assert "Gi poeng i" in page
     assert "runde 1 (1 av 2)" in page
+
+
+def test_the_start_page_makes_the_same_queries_for_one_round_and_many(
+    client, call, members, reviewer, nominations
+):
+    """A jury member of many calls (issue 11): the start page counts their progress in
+    the database instead of loading every nomination of every open round."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .builders import make_call
+
+    first_round = services.round_start(call=call)
+    give(first_round, nominations["kari"], reviewer, 3, 4, 5)
+
+    def start_page():
+        client.force_login(reviewer)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("core:home")).content.decode()
+        return len(queries), page
+
+    few, page = start_page()
+    assert "1 av 2" in page  # Kari scored, Ola not (Siri is music: not this jury's)
+    for year in (2024, 2025):
+        other = make_call(call.scheme, slug=f"drommestipendet-{year}", year=year)
+        for index in range(5):
+            nominate(other, members.municipality_b, members.coordinator_b, first=f"N{index}")
+        jury = services.jury_save(
+            call=other,
+            name="Fagjury dans",
+            kind="subject",
+            category=other.scheme.categories.get(name="Dans"),
+        )
+        services.jury_member_add(jury=jury, user=reviewer)
+        services.round_start(call=other)
+    many, page = start_page()
+    assert page.count("Gi poeng i") == 3
+    assert many == few

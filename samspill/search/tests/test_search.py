@@ -161,3 +161,36 @@ def test_search_page_queries_do_not_grow_with_the_hits(
     with django_assert_max_num_queries(2 * 13 + 6):
         page = client.get(reverse("search:search"), {"q": "Solveig"})
     assert page.content.decode().count("Solveig") >= 17
+
+
+@pytest.mark.parametrize("kind", ["points", "nominations"])
+def test_on_postgresql_the_large_kinds_are_searched_through_their_index(personas, kind):
+    """Issue 11: with 80 000 points the search computed every point's vector on each
+    search. The migrations index exactly the expression the engine matches; if the engine
+    changes it, the index no longer serves and this test says so."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the full-text index is PostgreSQL's; SQLite searches with LIKE")
+    found = engine.matches(engine.SOURCES_BY_KIND[kind], personas.adviser, "kulturskolen")
+    inner = found.query.where.children[-1].rhs  # the subquery that matches the words
+    sql, params = inner.get_compiler(connection=connection).as_sql()
+    with connection.cursor() as cursor:
+        # With a handful of rows the planner would rather read them all, or walk the
+        # primary key; forbid both, so that the plan uses the index if it can serve.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    index = {"points": "seminars_point_search", "nominations": "grants_nomination_search"}[kind]
+    assert index in plan, plan
+
+
+def test_search_counts_every_hit_and_shows_the_first_twenty(personas):
+    board = make_board()
+    for index in range(engine.LIMIT_PER_KIND + 3):
+        write(board.participants[index % 2], f"Kulturskolene og SFO, innspill nummer {index}")
+    (points,) = [g for g in engine.search(personas.adviser, "kulturskole") if g.kind == "points"]
+    assert points.total == engine.LIMIT_PER_KIND + 3
+    assert len(points.hits) == engine.LIMIT_PER_KIND
+    assert all("innspill nummer" in hit.title for hit in points.hits)

@@ -247,3 +247,28 @@ def test_only_nkr_reads_topics_and_only_organisers_decide(client, personas, boar
     assert made["Tid"].label == "Tid til samarbeid"
     response = client.post(change, {"handling": "navn", "navn": "  "}, follow=True)
     assert "Skriv et navn på temaet." in response.content.decode()
+
+
+def test_the_topics_page_makes_the_same_queries_for_few_and_many_points(client, personas, board):
+    """Issue 11: the page reads the seminar's groups, themes and questions once, not once
+    per point, so a seminar of 1 600 points costs the same number of queries as one of 7."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first_run(board)
+    client.force_login(personas.adviser)
+    page = reverse("seminars:topic_list", args=[board.seminar.slug])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    few, _page = count()
+    forde, room1, room2 = board.participants
+    for index in range(30):
+        write((forde, room1, room2)[index % 3], f"Økonomi og samarbeid, innspill {index}")
+    many, text = count()
+    assert many == few
+    assert "30 punkter uten tema" in text

@@ -21,7 +21,7 @@ def _crumbs():
 
 def decision_list(request):
     require_view(request)
-    priorities, decisions = selectors.priorities_and_decisions()
+    priorities, decisions = selectors.decision_list_rows()
     return render(
         request,
         "strategy/decision_list.html",
