@@ -514,16 +514,20 @@ def run_database(database, args, run_id):
             print(f"written: {path.relative_to(ROOT)}", flush=True)
             return result
     finally:
-        if proxy is not None:
-            proxy.terminate()
-            proxy.wait(timeout=30)
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop_processes(proxy, server)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def stop_processes(*processes):
+    """Stop what a run started (nginx, gunicorn), also after a failure: politely, then
+    by force after 30 s. `None` is a process that was never started."""
+    for process in processes:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def count_errors(log):

@@ -48,6 +48,7 @@ from bench.seminar_live import (  # noqa: E402
     manage,
     nginx_command,
     server_environment,
+    stop_processes,
     summarise,
     wait_for_server,
 )
@@ -261,13 +262,7 @@ def run_database(database, args, run_id):
             print(f"written: {path.relative_to(ROOT)}", flush=True)
             return result
     finally:
-        for process in (proxy, server):
-            if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        stop_processes(proxy, server)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -52,6 +52,7 @@ from bench.seminar_live import (  # noqa: E402
     manage,
     nginx_command,
     server_environment,
+    stop_processes,
     summarise,
     wait_for_server,
 )
@@ -435,13 +436,7 @@ def run_database(database, args, run_id, static_root):
                     jobs[name] = {"error": str(error)}
             result["jobs"] = jobs
     finally:
-        for process in (proxy, server):
-            if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        stop_processes(proxy, server)
         shutil.rmtree(workdir, ignore_errors=True)
     if args.seminar_minutes > 0:
         print(f"live seminar, {args.seminar_minutes} min", flush=True)
