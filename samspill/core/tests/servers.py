@@ -171,7 +171,7 @@ class SmallDisk:
     """A real file system of `kilobytes` (tmpfs) to upload into until it is full.
 
     Mounting needs root (CAP_SYS_ADMIN), which the project's machines and CI have; where
-    it is missing the test says so and is skipped rather than faking a full disk."""
+    it is missing the test fails and says so, rather than faking a full disk."""
 
     def __init__(self, kilobytes=64):
         self.path = Path(tempfile.mkdtemp(prefix="samspill-small-disk-"))
@@ -184,7 +184,12 @@ class SmallDisk:
         )
         if mounted.returncode != 0:
             self.path.rmdir()
-            pytest.skip(f"kan ikke montere en liten tmpfs her: {mounted.stderr.decode().strip()}")
+            # A faked full disk would prove nothing; the project's machines and CI run as
+            # root. Say plainly what is missing rather than pass without testing.
+            pytest.fail(
+                "Testen av full disk må montere et lite tmpfs-filsystem og trenger root "
+                f"(CAP_SYS_ADMIN): {mounted.stderr.decode().strip()}"
+            )
         return self.path
 
     def __exit__(self, *exc):
