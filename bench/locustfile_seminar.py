@@ -103,8 +103,6 @@ class Browser(FastHttpUser):
 
 
 class Participant(Browser):
-    wait_time = constant_pacing(POLL_SECONDS)
-
     def on_start(self):
         super().on_start()
         self.number = next(_numbers)
@@ -112,7 +110,18 @@ class Participant(Browser):
         self.poll_url = None
         # Spread the first points over the first minute, as people start typing.
         self.next_post_at = time.monotonic() + random.uniform(0, POST_EVERY_SECONDS)
+        self.phase = time.monotonic() + random.uniform(0, POLL_SECONDS)
         self.join()
+
+    def wait_time(self):
+        """Until the next poll: every POLL_SECONDS from the participant's own moment.
+
+        Not Locust's `constant_pacing`: it counts from when Locust started the user, and
+        Locust starts users in batches (`--spawn-rate 5` starts five at the same instant
+        once a second), so every participant polled within the same 200 ms of each
+        second: 150 polls at once, then nothing. A browser's poller runs from its own
+        page load, and people open the board at any moment."""
+        return POLL_SECONDS - ((time.monotonic() - self.phase) % POLL_SECONDS)
 
     # --- Joining ------------------------------------------------------------------------
 
