@@ -194,8 +194,13 @@ USE_THOUSAND_SEPARATOR = False
 # which is safe because a section's key holds its version. "shared" is a table in the
 # database, one for all gunicorn processes: what must be counted once, such as wrong
 # join codes per address. Its table is made by a migration (seminars 0002).
+# Django's default of 300 entries is less than one large board: 40 groups × 5 sections
+# per kind of viewer and language. 5 000 sections of a few kB stay under about 20 MB.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "samspill_shared_cache",

@@ -139,9 +139,13 @@ class BoardState:
             pair for pair, (last, _v) in self.sections.items() if last is not None and last > since
         }
 
-    def section_versions(self, pairs):
+    def section_versions(self, pairs=None):
         """`{(group_id, question_id): text}`, a text that changes whenever what the
-        section shows changes: its points (hidden ones too) and the group's priorities."""
+        section shows changes: its points (hidden ones too) and the group's priorities.
+        Without `pairs`, every section that has points or priorities; an empty section's
+        version is "0"."""
+        if pairs is None:
+            return {pair: version for pair, (_last, version) in self.sections.items()}
         return {pair: self.sections.get(pair, (None, "0"))[1] for pair in pairs}
 
 

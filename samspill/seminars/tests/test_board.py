@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from samspill.seminars import selectors, services
 from samspill.seminars.models import Group, Point, Priority
+from samspill.seminars.views import board as board_views
 
 from .builders import add_group, add_participant, join, make_board, write
 
@@ -436,6 +437,81 @@ def test_a_changed_section_is_drawn_once_for_each_kind_of_viewer(client, board, 
     # The second reader gets the section from the cache, without reading the points.
     assert answers["c"][1] < answers["b"][1]
     assert answers["c"][0].split("</div>", 1)[1] == answers["b"][0].split("</div>", 1)[1]
+
+
+def test_a_cached_section_is_drawn_in_each_readers_language(client, board, clock):
+    a = board.participants[0]
+    q1 = board.question(1, 1)
+    bokmal, english = add_participant(a.group, name="Kari"), add_participant(a.group, name="Jo")
+    clock()
+    since = str(
+        selectors.board_marker(selectors.board_theme(board.seminar.slug, 1), timezone.now())
+    )
+    clock(1)
+    write(a, "Nytt punkt", question=q1)
+    answers = {}
+    for participant, language in [(bokmal, "nb"), (english, "en")]:
+        viewer = type(client)()
+        viewer.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        join(viewer, participant)
+        answers[language] = viewer.get(updates_url(board, since), **HTMX).content.decode()
+    assert ">Endre<" in answers["nb"] and ">Edit<" not in answers["nb"]
+    assert ">Edit<" in answers["en"] and ">Endre<" not in answers["en"]
+
+
+@pytest.mark.parametrize("change", ["edit", "hide", "move", "priority"])
+def test_the_board_draws_a_section_once_for_all_readers_and_again_after_a_change(
+    client, board, personas, monkeypatch, change
+):
+    a, b, c = board.participants
+    question = board.question(1, 1)
+    point = write(a, "Et punkt", question=question)
+    drawn = []
+    draw = board_views._SectionDrawing.draw
+
+    def counting_draw(self, box, section, key, **kwargs):
+        drawn.append(key)
+        return draw(self, box, section, key, **kwargs)
+
+    monkeypatch.setattr(board_views._SectionDrawing, "draw", counting_draw)
+    readers = {}
+    for participant in (b, c):
+        readers[participant] = type(client)()
+        join(readers[participant], participant)
+
+    def box(html, participant):
+        return html.split(f'id="gruppe-{participant.group_id}"')[1].split("</section>")[0]
+
+    first = readers[c].get(url("board", board, 1)).content.decode()
+    assert "Et punkt" in box(first, a) and drawn
+    drawn.clear()
+    again = readers[c].get(url("board", board, 1)).content.decode()
+    assert drawn == [] and box(again, a) == box(first, a)
+    # Another reader of the same kind: a's box comes from the cache too.
+    readers[b].get(url("board", board, 1))
+    assert not [key for key in drawn if f":everyone:{a.group_id}:" in key]
+    if change == "edit":
+        services.point_update(point=point, text="Endret punkt")
+    elif change == "hide":
+        services.point_hide(point=point, reason="Personopplysninger", actor=personas.adviser)
+    elif change == "move":
+        services.point_move(point=point, group=b.group, question=question, actor=personas.adviser)
+    else:
+        services.priorities_submit(
+            group=a.group, question=question, point_ids_in_rank_order=[point.pk]
+        )
+    drawn.clear()
+    html = readers[c].get(url("board", board, 1)).content.decode()
+    assert drawn  # the changed section, drawn again
+    a_box, b_box = box(html, a), box(html, b)
+    if change == "edit":
+        assert "Endret punkt" in a_box and "Et punkt" not in a_box
+    elif change == "hide":
+        assert "Et punkt" not in html
+    elif change == "move":
+        assert "Et punkt" in b_box and "Et punkt" not in a_box
+    else:
+        assert "Pri 1" in a_box
 
 
 def test_updates_without_a_marker_return_every_box(client, board):

@@ -21,7 +21,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -95,14 +95,26 @@ def _viewing(request, theme, participant, *, presentation):
     return own_group, is_organiser, is_organiser and not presentation
 
 
-def _board_context(request, theme, participant, *, at, presentation=False, group_ids=None):
+def _board_context(request, theme, participant, *, at, presentation=False):
     seminar = theme.seminar
     own_group, is_organiser, include_hidden = _viewing(
         request, theme, participant, presentation=presentation
     )
+    can_write = own_group is not None and not theme.is_closed and not seminar.is_locked
+    # The versions before the points: a section drawn from newer points than its
+    # version says is harmless, an older one would not be.
+    versions = selectors.BoardState(theme, at).section_versions()
     questions, boxes = selectors.board_boxes(
-        theme, own_group=own_group, include_hidden=include_hidden, group_ids=group_ids
+        theme, own_group=own_group, include_hidden=include_hidden
     )
+    drawing = _SectionDrawing(
+        theme,
+        own_group=own_group,
+        include_hidden=include_hidden,
+        can_write=can_write,
+        context={"is_organiser": is_organiser, "presentation": presentation},
+    )
+    drawing.attach(boxes, versions)
     own_box = boxes[0] if boxes and boxes[0].is_own else None
     marker = selectors.board_marker(theme, at)
     poll_url = reverse("seminars:board_updates", args=[seminar.slug, theme.number])
@@ -121,7 +133,7 @@ def _board_context(request, theme, participant, *, at, presentation=False, group
         "is_organiser": is_organiser,
         "presentation": presentation,
         # What the page shows; the write views check the rules again on every POST.
-        "can_write": own_group is not None and not theme.is_closed and not seminar.is_locked,
+        "can_write": can_write,
         "marker": marker,
         "poll_url": poll_url,
         "poll_seconds": POLL_SECONDS,
@@ -144,33 +156,86 @@ def board(request, slug, number):
 SECTION_CACHE_SECONDS = 10 * 60
 
 
+class _SectionDrawing:
+    """The point lists of a board's sections as one kind of viewer sees them, each drawn
+    once per version and kept in the cache.
+
+    A section's HTML depends on its points and priorities (its version, from
+    `BoardState.section_versions`), the theme, the reader's language, whether it goes
+    out of band, and the kind of viewer: the own group (with its links to edit, while
+    it may write), organisers (hidden points and moderation links), everyone else. The
+    same section for the same kind is the same HTML for every browser, so a board of
+    800 points is drawn once, not for every organiser who opens it or poll that asks."""
+
+    def __init__(self, theme, *, own_group, include_hidden, can_write, context):
+        self.theme = theme
+        self.own_group_id = own_group.pk if own_group is not None else None
+        self.include_hidden = include_hidden
+        self.can_write = can_write
+        self.context = {"seminar": theme.seminar, "theme": theme, "can_write": can_write}
+        self.context.update(context)
+        self.language = translation.get_language()  # "Endre", "Pri 1" … are translated
+
+    def key(self, pair, version, *, oob):
+        group_id, question_id = pair
+        if group_id == self.own_group_id:
+            kind = f"own{int(self.can_write)}"
+        else:
+            kind = "organiser" if self.include_hidden else "everyone"
+        return (
+            f"seminars:section:{self.theme.pk}:{self.language}:{int(oob)}:{kind}:"
+            f"{group_id}:{question_id or 0}:{version}"
+        )
+
+    def cached(self, keys):
+        return cache.get_many(keys)
+
+    def draw(self, box, section, key, *, oob):
+        html = render_to_string(
+            "seminars/board.html#point_list",
+            {**self.context, "box": box, "section": section, "oob": oob},
+        )
+        cache.set(key, html, SECTION_CACHE_SECONDS)
+        return html
+
+    def attach(self, boxes, versions):
+        """Give every section of `boxes` its HTML (`section.html`), for the whole board."""
+        wanted = {}
+        for box in boxes:
+            for section in box.own_sections if box.is_own else box.all_sections:
+                pair = (box.group.pk, section.question.pk if section.question else None)
+                wanted[self.key(pair, versions.get(pair, "0"), oob=False)] = (box, section)
+        found = self.cached(list(wanted))
+        for key, (box, section) in wanted.items():
+            html = found.get(key)
+            # SafeString, from the template and through the cache (pickle keeps the type).
+            section.html = html if html is not None else self.draw(box, section, key, oob=False)
+
+
 def _changes(request, state, participant, *, since, presentation):
     """The answer to a poll when points or priorities changed: the new poller and the
     changed sections (group and question), swapped out of band.
 
-    Each section is rendered once per version and kind of viewer (the own group with its
-    links, organisers with hidden points, everyone else) and kept in the cache, so that
-    a change is drawn once, not once for every browser that polls. A section without a
-    question in another group's box may not be on the page yet, so that whole box goes
-    (rare: such points come from imports and moderation)."""
+    Each section comes from `_SectionDrawing`, so that a change is drawn once, not once
+    for every browser that polls. A section without a question in another group's box
+    may not be on the page yet, so that whole box goes (rare: such points come from
+    imports and moderation)."""
     theme, at = state.theme, state.at
     own_group, is_organiser, include_hidden = _viewing(
         request, theme, participant, presentation=presentation
     )
     can_write = own_group is not None and not theme.is_closed and not theme.seminar.is_locked
+    drawing = _SectionDrawing(
+        theme,
+        own_group=own_group,
+        include_hidden=include_hidden,
+        can_write=can_write,
+        context={"is_organiser": is_organiser, "presentation": presentation, "oob": True},
+    )
     pairs = state.touched_sections(since)
     versions = state.section_versions(pairs)
-
-    def key(pair):
-        group_id, question_id = pair
-        if own_group is not None and group_id == own_group.pk:
-            kind = f"own{int(can_write)}"
-        else:
-            kind = "organiser" if include_hidden else "everyone"
-        return f"seminars:section:{theme.pk}:{kind}:{group_id}:{question_id or 0}:{versions[pair]}"
-
-    keys = {pair: key(pair) for pair in pairs}
-    fragments = cache.get_many(keys.values())
+    keys = {pair: drawing.key(pair, versions[pair], oob=True) for pair in pairs}
+    fragments = drawing.cached(keys.values())
     missing = {pair for pair, cache_key in keys.items() if cache_key not in fragments}
     whole_boxes = []
     if missing:
@@ -180,33 +245,20 @@ def _changes(request, state, participant, *, since, presentation):
             include_hidden=include_hidden,
             group_ids={group_id for group_id, _question in missing},
         )
-        context = {
-            "seminar": theme.seminar,
-            "theme": theme,
-            "is_organiser": is_organiser,
-            "presentation": presentation,
-            "can_write": can_write,
-            "oob": True,
-        }
-        rendered = {}
         for box in boxes:
             wanted = {question_id or 0 for g, question_id in missing if g == box.group.pk}
             if not box.is_own and 0 in wanted and box.sections:
                 whole_boxes.append(
                     render_to_string(
-                        "seminars/board.html#box", {**context, "box": box, "box_oob": True}
+                        "seminars/board.html#box",
+                        {**drawing.context, "box": box, "box_oob": True, "oob": False},
                     )
                 )
                 continue
             for section in box.own_sections if box.is_own else box.all_sections:
                 if section.key in wanted:
                     pair = (box.group.pk, section.question.pk if section.question else None)
-                    rendered[keys[pair]] = render_to_string(
-                        "seminars/board.html#point_list",
-                        {**context, "box": box, "section": section},
-                    )
-        cache.set_many(rendered, SECTION_CACHE_SECONDS)
-        fragments.update(rendered)
+                    fragments[keys[pair]] = drawing.draw(box, section, keys[pair], oob=True)
     marker = selectors.board_marker(theme, at)
     poll_url = reverse("seminars:board_updates", args=[theme.seminar.slug, theme.number])
     poll_url += f"?siden={marker}"
