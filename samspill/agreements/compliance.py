@@ -172,15 +172,15 @@ def meeting_years(agreement, meetings, today):
     """Held against promised meetings for each year of the period up to `today`."""
     rows = []
     last_year = min(agreement.period_end.year, today.year)
+    # Each meeting's local day once (the leaders' start page assesses every agreement).
+    days = [(meeting, _meeting_day(meeting)) for meeting in meetings]
     for year in range(agreement.period_start.year, last_year + 1):
         expected = expected_meetings(agreement, year)
         if expected == 0:
             continue
-        in_year = [m for m in meetings if _meeting_day(m).year == year]
-        held = sum(1 for m in in_year if m.status == MeetingStatus.HELD)
-        planned = sum(
-            1 for m in in_year if m.status == MeetingStatus.PLANNED and _meeting_day(m) >= today
-        )
+        in_year = [(m, day) for m, day in days if day.year == year]
+        held = sum(1 for m, day in in_year if m.status == MeetingStatus.HELD)
+        planned = sum(1 for m, day in in_year if m.status == MeetingStatus.PLANNED and day >= today)
         year_over = min(datetime.date(year, 12, 31), agreement.period_end) < today
         if held >= expected:
             state = State.KEPT
@@ -192,9 +192,12 @@ def meeting_years(agreement, meetings, today):
     return rows
 
 
-def meeting_checks(agreement, meetings, today):
+def meeting_checks(agreement, meetings, today, *, years=None):
+    """`years`: `meeting_years(agreement, meetings, today)` when the caller has it."""
+    if years is None:
+        years = meeting_years(agreement, meetings, today)
     checks = []
-    for row in meeting_years(agreement, meetings, today):
+    for row in years:
         detail = ngettext(
             "%(held)s av %(expected)s lovede møte holdt.",
             "%(held)s av %(expected)s lovede møter holdt.",
@@ -460,12 +463,13 @@ def assess(
     today,
 ):
     """The agreement's promises on `today`, grouped as the agreement page shows them."""
+    years = meeting_years(agreement, meetings, today)
     period = [notice_check(agreement, today)]
     evaluation = evaluation_check(agreement, meetings, today)
     if evaluation is not None:
         period.insert(0, evaluation)
     sections = [
-        Section(_("Møter og referater"), meeting_checks(agreement, meetings, today)),
+        Section(_("Møter og referater"), meeting_checks(agreement, meetings, today, years=years)),
         Section(
             _("Styringsgruppe og kontaktpersoner"),
             steering_group_checks(parties, steering_members)
@@ -482,6 +486,6 @@ def assess(
     return Compliance(
         today=today,
         sections=[section for section in sections if section.checks],
-        meeting_years=meeting_years(agreement, meetings, today),
+        meeting_years=years,
         notice_deadline=notice_deadline(agreement),
     )
