@@ -34,7 +34,9 @@ def home(request):
         request.user
     )
     # Deadlines, events, changes and the status overview across the areas (issue 10).
-    context.update(workflow_selectors.start_page(request.user, context["today"]))
+    # "Vis alle" (?frister=alle) lists every deadline, not only the first of each group.
+    shown = None if request.GET.get("frister") == "alle" else workflow_selectors.DUE_SHOWN
+    context.update(workflow_selectors.start_page(request.user, context["today"], shown=shown))
     if can_see_failed_emails(request.user):
         context["failed_email_count"] = mail.failed_email_count()
     return render(request, "core/home.html", context)

@@ -913,8 +913,14 @@ def recent_changes(user, *, limit=8, days=60):
     return changes[:limit]
 
 
-def start_page(user, today):
-    """Everything "Mine oppgaver" shows from across the areas."""
+#: How many items of each group of deadlines the start page lists before "Vis alle":
+#: an adviser of 60 municipalities can have hundreds open, and the first are the urgent.
+DUE_SHOWN = 10
+
+
+def start_page(user, today, *, shown=DUE_SHOWN):
+    """Everything "Mine oppgaver" shows from across the areas; `shown` items of each
+    group of deadlines (None: all of them)."""
     due = due_items(user, today)
     groups = group_due(due, today)
     headings = {
@@ -926,7 +932,14 @@ def start_page(user, today):
     return {
         "due_count": len(due),
         "due_groups": [
-            {"key": key, "heading": headings[key], "items": items} for key, items in groups.items()
+            {
+                "key": key,
+                "heading": headings[key],
+                "items": items[:shown],
+                "count": len(items),
+                "hidden": len(items) - len(items[:shown]),
+            }
+            for key, items in groups.items()
         ],
         "next_events": next_events(user, today),
         "status_lines": status_overview(user, today) if sees_status_overview(user) else [],

@@ -222,3 +222,23 @@ def test_leader_is_told_what_to_invoice_and_which_invoices_are_not_paid(
     # Coordinators are not the ones who invoice.
     page = home(client, personas.coordinator_a).content.decode()
     assert "skal faktureres" not in page and "ikke betalt" not in page
+
+
+def test_a_long_group_shows_the_first_ten_and_a_link_to_all(client, personas, world):
+    from .conftest import _entry
+
+    due_on = world["entries"]["a_soon"].due_on
+    for number in range(12):
+        _entry(world["a"], f"Innslag nummer {number:02d}", due_on)
+    response = home(client, personas.adviser)
+    soon = next(group for group in response.context["due_groups"] if group["key"] == "soon")
+    assert len(soon["items"]) == selectors.DUE_SHOWN == 10
+    assert soon["count"] > 12 and soon["hidden"] == soon["count"] - 10
+    page = response.content.decode()
+    assert f"Vis alle {soon['count']} under «De neste to ukene»" in page
+    assert 'href="?frister=alle#frister-soon"' in page
+    listed = sum(f"Innslag nummer {number:02d}" in page for number in range(12))
+    assert listed < 12
+    everything = client.get(reverse("core:home") + "?frister=alle").content.decode()
+    assert all(f"Innslag nummer {number:02d}" in everything for number in range(12))
+    assert "Vis alle" not in everything
