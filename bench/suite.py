@@ -272,6 +272,8 @@ def command_job(args):
     else:  # a document, through the view as a user asks for it: first and second time
         from django.test import Client
 
+        import config.wsgi  # noqa: F401  the process starts as a gunicorn worker does
+
         kind, extension = args.name.rsplit(" ", 1)
         _national, _pages, documents, _seminar = page_list()
         email = "leder@samspill.test" if kind == "board report" else "veileder@samspill.test"

@@ -37,6 +37,13 @@ def render_pdf(template_name, context, request=None):
     return HTML(string=html).write_pdf()
 
 
+def warm_up():
+    """Load WeasyPrint, pango and the fonts the documents use now (about 1 s and 45 MB),
+    so that the first PDF a person asks for in a worker does not wait for them: called
+    when a worker starts."""
+    render_pdf("documents/warm_up.html", {})
+
+
 def docx_bytes(document):
     buffer = io.BytesIO()
     document.save(buffer)
