@@ -459,6 +459,22 @@ def test_a_cached_section_is_drawn_in_each_readers_language(client, board, clock
     assert ">Edit<" in answers["en"] and ">Endre<" not in answers["en"]
 
 
+def change_the_board(change, *, point, to_group, actor):
+    """One of the changes a board shows, made as the services make it."""
+    if change == "edit":
+        services.point_update(point=point, text="Endret punkt")
+    elif change == "hide":
+        services.point_hide(point=point, reason="Personopplysninger", actor=actor)
+    elif change == "move":
+        services.point_move(point=point, group=to_group, question=point.question, actor=actor)
+    elif change == "priority":
+        services.priorities_submit(
+            group=point.group, question=point.question, point_ids_in_rank_order=[point.pk]
+        )
+    else:
+        add_group(point.group.seminar, "Digitalt rom 3")
+
+
 @pytest.mark.parametrize("change", ["edit", "hide", "move", "priority"])
 def test_the_board_draws_a_section_once_for_all_readers_and_again_after_a_change(
     client, board, personas, monkeypatch, change
@@ -490,16 +506,7 @@ def test_the_board_draws_a_section_once_for_all_readers_and_again_after_a_change
     # Another reader of the same kind: a's box comes from the cache too.
     readers[b].get(url("board", board, 1))
     assert not [key for key in drawn if f":everyone:{a.group_id}:" in key]
-    if change == "edit":
-        services.point_update(point=point, text="Endret punkt")
-    elif change == "hide":
-        services.point_hide(point=point, reason="Personopplysninger", actor=personas.adviser)
-    elif change == "move":
-        services.point_move(point=point, group=b.group, question=question, actor=personas.adviser)
-    else:
-        services.priorities_submit(
-            group=a.group, question=question, point_ids_in_rank_order=[point.pk]
-        )
+    change_the_board(change, point=point, to_group=b.group, actor=personas.adviser)
     drawn.clear()
     html = readers[c].get(url("board", board, 1)).content.decode()
     assert drawn  # the changed section, drawn again
@@ -557,18 +564,7 @@ def test_the_next_poll_brings_every_change_the_board_shows(
     since = str(client.get(url("board", board, 1)).context["marker"])
     assert client.get(updates_url(board, since), **HTMX).status_code == 204
     clock(1)
-    if change == "edit":
-        services.point_update(point=point, text="Endret punkt")
-    elif change == "hide":
-        services.point_hide(point=point, reason="Personopplysninger", actor=personas.adviser)
-    elif change == "move":
-        services.point_move(point=point, group=b.group, question=question, actor=personas.adviser)
-    elif change == "priority":
-        services.priorities_submit(
-            group=a.group, question=question, point_ids_in_rank_order=[point.pk]
-        )
-    else:
-        add_group(board.seminar, "Digitalt rom 3")
+    change_the_board(change, point=point, to_group=b.group, actor=personas.adviser)
     response = client.get(updates_url(board, since), **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
