@@ -9,11 +9,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-# Loaded before the first request rather than in it: the search's word lists (SQLite)
-# and the PDF engine with its fonts.
+# Loaded before the first request rather than in it: every area's URLs and views, the
+# translations, the search's word lists (SQLite) and the PDF engine with its fonts.
+from django.conf import settings  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
+from django.utils import translation  # noqa: E402
+
 from samspill.core import documents  # noqa: E402
 from samspill.search import engine  # noqa: E402
 
+get_resolver().url_patterns  # noqa: B018  imports every urls.py and its views
+for code, _name in settings.LANGUAGES:
+    translation.activate(code)
+translation.deactivate()
 engine.warm_up()
 documents.warm_up()
 
