@@ -187,9 +187,6 @@ class _SectionDrawing:
             f"{group_id}:{question_id or 0}:{version}"
         )
 
-    def cached(self, keys):
-        return cache.get_many(keys)
-
     def draw(self, box, section, key, *, oob):
         html = render_to_string(
             "seminars/board.html#point_list",
@@ -205,7 +202,7 @@ class _SectionDrawing:
             for section in box.own_sections if box.is_own else box.all_sections:
                 pair = (box.group.pk, section.question.pk if section.question else None)
                 wanted[self.key(pair, versions.get(pair, "0"), oob=False)] = (box, section)
-        found = self.cached(list(wanted))
+        found = cache.get_many(list(wanted))
         for key, (box, section) in wanted.items():
             html = found.get(key)
             # SafeString, from the template and through the cache (pickle keeps the type).
@@ -235,7 +232,7 @@ def _changes(request, state, participant, *, since, presentation):
     pairs = state.touched_sections(since)
     versions = state.section_versions(pairs)
     keys = {pair: drawing.key(pair, versions[pair], oob=True) for pair in pairs}
-    fragments = drawing.cached(keys.values())
+    fragments = cache.get_many(keys.values())
     missing = {pair for pair, cache_key in keys.items() if cache_key not in fragments}
     whole_boxes = []
     if missing:
